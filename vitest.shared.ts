@@ -11,5 +11,7 @@ export const sharedConfig = defineConfig({
       tsconfig: './tsconfig.json',
     },
     testTimeout: 20_000,
+    // A test that asserts nothing fails instead of passing silently.
+    expect: { requireAssertions: true },
   },
 });

@@ -85,6 +85,14 @@ export function renderOperations(spec) {
         requiredQueryParams: params.filter((p) => p.in === 'query' && p.required).map((p) => p.name),
         body: body ? (body.required ? 'required' : 'optional') : 'none',
         async: operation['x-hcdr-async'] ?? null,
+        // Task-status operations: which statuses end a wait (drives the DWS waiters and the CLI's --wait).
+        waitStatuses: operation['x-hcdr-target-status']
+          ? {
+              target: operation['x-hcdr-target-status'],
+              failure: operation['x-hcdr-failure-status'] ?? [],
+              unverified: operation['x-hcdr-target-status-unverified'] === true,
+            }
+          : null,
         apiName: operation['x-huawei-api-name'] ?? null,
       },
     };

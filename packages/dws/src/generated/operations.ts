@@ -16,6 +16,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: null,
+    waitStatuses: null,
     apiName: "ListDisasterRecover",
   },
   createDisasterRecovery: {
@@ -29,6 +30,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "required",
     async: "task-status",
+    waitStatuses: {"target":["unstart"],"failure":["create_failed","abnormal"],"unverified":false},
     apiName: "CreateDisasterRecovery",
   },
   checkDisasterName: {
@@ -42,6 +44,7 @@ export const operations = {
     requiredQueryParams: ["dr_name"],
     body: "none",
     async: null,
+    waitStatuses: null,
     apiName: "CheckDisasterName",
   },
   showDisasterDetail: {
@@ -55,6 +58,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: null,
+    waitStatuses: null,
     apiName: "ShowDisasterDetail",
   },
   updateDisasterInfo: {
@@ -68,6 +72,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "optional",
     async: null,
+    waitStatuses: null,
     apiName: "UpdateDisasterInfo",
   },
   deleteDisasterRecovery: {
@@ -81,6 +86,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: "task-status",
+    waitStatuses: {"target":["deleted"],"failure":[],"unverified":false},
     apiName: "DeleteDisasterRecovery",
   },
   startDisasterRecovery: {
@@ -94,6 +100,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: "task-status",
+    waitStatuses: {"target":["running"],"failure":["start_failed","abnormal"],"unverified":false},
     apiName: "StartDisasterRecovery",
   },
   pauseDisasterRecovery: {
@@ -107,6 +114,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: "task-status",
+    waitStatuses: {"target":["stopped"],"failure":["stop_failed","abnormal"],"unverified":false},
     apiName: "PauseDisasterRecovery",
   },
   switchoverDisasterRecovery: {
@@ -120,6 +128,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: "task-status",
+    waitStatuses: {"target":["running"],"failure":["abnormal"],"unverified":false},
     apiName: "SwitchoverDisasterRecovery",
   },
   switchFailoverDisaster: {
@@ -133,6 +142,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: "task-status",
+    waitStatuses: {"target":["running","stopped","unstart","abnormal"],"failure":["create_failed","start_failed","stop_failed"],"unverified":true},
     apiName: "SwitchFailoverDisaster",
   },
   restoreDisaster: {
@@ -146,6 +156,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: "task-status",
+    waitStatuses: {"target":["running","unstart","stopped"],"failure":["create_failed","start_failed","stop_failed","abnormal"],"unverified":true},
     apiName: "RestoreDisaster",
   },
   showDisasterProgress: {
@@ -159,6 +170,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: null,
+    waitStatuses: null,
     apiName: "ShowDisasterProgress",
   },
   listAvailableDisasterClusters: {
@@ -172,6 +184,7 @@ export const operations = {
     requiredQueryParams: ["primary_cluster_id","standby_az_code"],
     body: "none",
     async: null,
+    waitStatuses: null,
     apiName: "ListAvailableDisasterClusters",
   },
   listJobDetails: {
@@ -185,6 +198,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: null,
+    waitStatuses: null,
     apiName: "ListJobDetails",
   },
 } as const;

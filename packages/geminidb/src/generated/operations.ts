@@ -16,6 +16,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "required",
     async: null,
+    waitStatuses: null,
     apiName: "CheckDisasterRecoveryOperation",
   },
   createDisasterRecovery: {
@@ -29,6 +30,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "required",
     async: "job",
+    waitStatuses: null,
     apiName: "CreateDisasterRecovery",
   },
   deleteDisasterRecovery: {
@@ -42,6 +44,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: "job",
+    waitStatuses: null,
     apiName: "DeleteDisasterRecovery",
   },
   switchToMaster: {
@@ -55,6 +58,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "optional",
     async: "job",
+    waitStatuses: null,
     apiName: "SwitchToMaster",
   },
   switchToSlave: {
@@ -68,6 +72,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: "job",
+    waitStatuses: null,
     apiName: "SwitchToSlave",
   },
   switchOverDisasterRecovery: {
@@ -81,6 +86,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: "job",
+    waitStatuses: null,
     apiName: "SwitchOverDisasterRecovery",
   },
   showPauseResumeStutus: {
@@ -94,6 +100,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: null,
+    waitStatuses: null,
     apiName: "ShowPauseResumeStutus",
   },
   pauseResumeDataSynchronization: {
@@ -107,6 +114,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "required",
     async: "job",
+    waitStatuses: null,
     apiName: "PauseResumeDataSynchronization",
   },
   showInstanceRole: {
@@ -120,6 +128,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: null,
+    waitStatuses: null,
     apiName: "ShowInstanceRole",
   },
   showDisasterRecoverySettings: {
@@ -133,6 +142,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: null,
+    waitStatuses: null,
     apiName: "ShowDisasterRecoverySettings",
   },
   setDisasterRecoverySettings: {
@@ -146,6 +156,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "required",
     async: null,
+    waitStatuses: null,
     apiName: "SetDisasterRecoverySettings",
   },
   createGeminiDbDualActive: {
@@ -159,6 +170,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "required",
     async: "job",
+    waitStatuses: null,
     apiName: "CreateGeminiDbDualActive",
   },
   deleteGeminiDbDualActive: {
@@ -172,6 +184,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: "job",
+    waitStatuses: null,
     apiName: "DeleteGeminiDbDualActive",
   },
   showInstanceBiactiveRegions: {
@@ -185,6 +198,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: null,
+    waitStatuses: null,
     apiName: "ShowInstanceBiactiveRegions",
   },
   listJobs: {
@@ -198,6 +212,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: null,
+    waitStatuses: null,
     apiName: "ListJobs",
   },
   listInstances: {
@@ -211,6 +226,7 @@ export const operations = {
     requiredQueryParams: [],
     body: "none",
     async: null,
+    waitStatuses: null,
     apiName: "ListInstances",
   },
 } as const;

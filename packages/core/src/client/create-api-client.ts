@@ -1,0 +1,72 @@
+// The one place where config, transport and the generated operation table meet. The service client
+// packages are a few lines on top of this, so both behave identically.
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { resolveClientConfig, type ResolveClientConfigOptions, type ResolvedClientConfig } from '../config/resolve-config.js';
+import { createTransport, type TransportOptions } from '../transport/create-transport.js';
+import { bindOperations } from './bind-operations.js';
+import type { OperationMethods, OperationTable } from './operation-types.js';
+
+export interface ApiClientOptions<Throw extends boolean = false>
+  extends Omit<ResolveClientConfigOptions, 'service'>,
+    Omit<TransportOptions, 'auth' | 'projectId' | 'operationName'> {
+  /**
+   * `false` (default): methods resolve to openapi-fetch's `{ data, error, response }`.
+   * `true`: methods resolve to the data and throw `HuaweiCloudApiError` for error responses.
+   */
+  throwOnError?: Throw;
+  /** Extra openapi-fetch middleware, run before the transport (which signs last, per attempt). */
+  middleware?: readonly Middleware[];
+}
+
+/** Meta members of a client; operation methods sit next to them. */
+export interface ApiClientMeta<Paths extends {}> {
+  /** The underlying openapi-fetch client (same transport, same middleware), for path-based calls. */
+  readonly raw: Client<Paths>;
+  /** Resolved region, project, endpoint and credential sources. Serialises without secrets. */
+  readonly config: ResolvedClientConfig;
+}
+
+export type ApiClient<Paths extends {}, Ops, Throw extends boolean = false> = ApiClientMeta<Paths> & OperationMethods<Ops, Throw>;
+
+const RESERVED = new Set(['raw', 'config']);
+
+/**
+ * Tags each Request with its operationId so transport errors and logs name the operation.
+ * A WeakMap keeps the tag off the wire (nothing is added to the request itself).
+ */
+function operationTagger(table: OperationTable, tags: WeakMap<Request, string>): Middleware {
+  const byRoute = new Map(Object.entries(table).map(([id, d]) => [`${d.method} ${d.path}`, id]));
+  return {
+    onRequest({ request, schemaPath }) {
+      const id = byRoute.get(`${request.method} ${schemaPath}`);
+      if (id) tags.set(request, id);
+    },
+  };
+}
+
+export function createApiClient<Paths extends {}, Ops, Throw extends boolean = false>(
+  service: ResolveClientConfigOptions['service'],
+  table: OperationTable,
+  options: ApiClientOptions<Throw> = {},
+): ApiClient<Paths, Ops, Throw> {
+  const { throwOnError, middleware = [], ...rest } = options;
+  const config = resolveClientConfig({ ...rest, service });
+  const tags = new WeakMap<Request, string>();
+  const transport = createTransport({
+    ...rest,
+    auth: config.auth,
+    projectId: config.projectId,
+    operationName: (request) => tags.get(request),
+  });
+  const raw = createClient<Paths>({ baseUrl: config.baseUrl, fetch: transport });
+  raw.use(...middleware, operationTagger(table, tags));
+
+  for (const id of Object.keys(table)) {
+    if (RESERVED.has(id)) throw new Error(`operationId "${id}" collides with a client member`);
+  }
+  const methods = bindOperations<Ops, Throw>(raw as unknown as Client<Record<string, never>>, table, {
+    projectId: config.projectId,
+    throwOnError: throwOnError ?? false,
+  });
+  return Object.assign(Object.create(null) as object, methods, { raw, config }) as ApiClient<Paths, Ops, Throw>;
+}

@@ -1,0 +1,83 @@
+// Types that turn openapi-typescript's `operations` interface into one typed method per operationId.
+// Path parameters are flattened into the input (Octokit style); `query` and `body` stay namespaced so a
+// query field can never be confused with a body field. `project_id` comes from the client configuration.
+import type { ErrorResponseJSON, RequiredKeysOf, SuccessResponseJSON } from 'openapi-typescript-helpers';
+
+/** What the generated `operations.ts` table holds for each operation. */
+export interface OperationDescriptor {
+  readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
+  readonly path: string;
+  readonly summary: string;
+  readonly tag: string;
+  readonly successStatuses: readonly number[];
+  readonly pathParams: readonly string[];
+  readonly queryParams: readonly string[];
+  readonly requiredQueryParams: readonly string[];
+  readonly body: 'required' | 'optional' | 'none';
+  readonly async: string | null;
+  readonly waitStatuses: { readonly target: readonly string[]; readonly failure: readonly string[]; readonly unverified: boolean } | null;
+  readonly apiName: string | null;
+}
+
+export type OperationTable = Readonly<Record<string, OperationDescriptor>>;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+type ParametersOf<Op> = Op extends { parameters: infer P } ? P : never;
+
+type PathParamsOf<Op> = ParametersOf<Op> extends { path: infer X } ? (X extends object ? X : {}) : {};
+
+type QueryParamsOf<Op> = ParametersOf<Op> extends { query?: infer Q } ? Exclude<Q, undefined> : never;
+
+type PathInput<Op> = Omit<PathParamsOf<Op>, 'project_id'> &
+  ('project_id' extends keyof PathParamsOf<Op> ? { /** Defaults to the client's project. */ project_id?: string } : {});
+
+type QueryInput<Op> = [QueryParamsOf<Op>] extends [never]
+  ? {}
+  : RequiredKeysOf<QueryParamsOf<Op>> extends never
+    ? { query?: QueryParamsOf<Op> }
+    : { query: QueryParamsOf<Op> };
+
+type BodyInput<Op> = Op extends { requestBody?: never }
+  ? {}
+  : Op extends { requestBody: { content: { 'application/json': infer B } } }
+    ? { body: B }
+    : Op extends { requestBody?: { content: { 'application/json': infer B } } }
+      ? { body?: B }
+      : {};
+
+/** The single argument of an operation method. */
+export type OperationInput<Op> = Simplify<PathInput<Op> & QueryInput<Op> & BodyInput<Op>>;
+
+/** The parsed JSON body of a successful response (`undefined` for 204). */
+export type OperationData<Op> = [SuccessResponseJSON<Op & Record<string | number, unknown>>] extends [never]
+  ? undefined
+  : SuccessResponseJSON<Op & Record<string | number, unknown>>;
+
+/** The parsed JSON body of a documented error response. */
+export type OperationErrorBody<Op> = ErrorResponseJSON<Op & Record<string | number, unknown>>;
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Cancels the call (and any retry back-off) immediately. */
+  signal?: AbortSignal;
+  /** Extra request headers, e.g. `{ Prefer: 'code=409' }` against a Prism mock. */
+  headers?: Record<string, string>;
+}
+
+/** openapi-fetch's result shape: exactly one of `data` and `error` is set. */
+export type ApiResult<Data, ErrorBody> =
+  | { data: Data; error?: never; response: Response }
+  | { data?: never; error: ErrorBody; response: Response };
+
+type ArgsOf<Op> =
+  RequiredKeysOf<OperationInput<Op>> extends never
+    ? [input?: OperationInput<Op>, options?: CallOptions]
+    : [input: OperationInput<Op>, options?: CallOptions];
+
+/** One method per operation; `Throw` selects `{ data, error }` results or data-or-throw. */
+export type OperationMethods<Ops, Throw extends boolean> = {
+  [K in keyof Ops]: (
+    ...args: ArgsOf<Ops[K]>
+  ) => Promise<Throw extends true ? OperationData<Ops[K]> : ApiResult<OperationData<Ops[K]>, OperationErrorBody<Ops[K]>>>;
+};

@@ -1,0 +1,321 @@
+import { homedir } from 'node:os';
+import { HuaweiCloudConfigError, type ConfigProblem } from '../errors/errors.js';
+import { REDACTED } from '../logging/redact.js';
+import { tryResolveEndpoint } from '../regions/resolve-endpoint.js';
+import type { ServiceName } from '../regions/endpoints.js';
+import type { AkSkCredentials } from '../signing/sign-request.js';
+import { ENV, readEnv, type EnvLike } from './env.js';
+import { defaultConfigFilePath, loadProfileFile, nodeConfigFileSystem, type ConfigFileSystem, type Profile, type ProfileFile } from './profile-file.js';
+
+/** An IAM token (X-Auth-Token), valid 24 h, scoped to a project. */
+export interface TokenCredentials {
+  authToken: string;
+}
+
+export type Credentials = AkSkCredentials | TokenCredentials;
+
+export interface AkSkAuth {
+  type: 'aksk';
+  accessKeyId: string;
+  secretAccessKey: string;
+  securityToken?: string | undefined;
+}
+export interface TokenAuth {
+  type: 'token';
+  token: string;
+}
+/** No authentication headers (only for talking to local mocks; never produced by resolveClientConfig). */
+export interface NoAuth {
+  type: 'none';
+}
+export type AuthConfig = AkSkAuth | TokenAuth | NoAuth;
+
+export type ConfigSource = 'option' | 'env' | 'profile';
+
+export interface ResolveClientConfigOptions {
+  service: ServiceName;
+  /** Region ID, e.g. `cn-north-4`. */
+  region?: string | undefined;
+  /** IAM project ID for the region (never looked up or created implicitly). */
+  projectId?: string | undefined;
+  credentials?: Credentials | undefined;
+  /** Profile name in the profile file (default: $HCDR_PROFILE, else `default`). */
+  profile?: string | undefined;
+  /** Profile file path (default: $HCDR_CONFIG_FILE, else ~/.hcdr/config.json). */
+  configFile?: string | undefined;
+  /** Endpoint override, e.g. `http://127.0.0.1:4010` for a local mock. */
+  endpoint?: string | undefined;
+  /** Allow plain http to a non-loopback endpoint. */
+  allowInsecureHttp?: boolean | undefined;
+  /** Environment (default: process.env). */
+  env?: EnvLike | undefined;
+  /** File access (default: node:fs). */
+  fs?: ConfigFileSystem | undefined;
+  /** Home directory used for the default profile file path (default: os.homedir()). */
+  homeDir?: string | undefined;
+}
+
+export interface ResolvedClientConfig {
+  service: ServiceName;
+  /** Endpoint without trailing slash, e.g. `https://dws.cn-north-4.myhuaweicloud.com`. */
+  baseUrl: string;
+  /** Undefined only when an explicit endpoint was given without a region. */
+  region: string | undefined;
+  projectId: string;
+  /** Serialises with secrets redacted (JSON.stringify, console.log). */
+  auth: AkSkAuth | TokenAuth;
+  /** Where each value came from (for `config show`-style diagnostics). */
+  sources: {
+    region: ConfigSource | undefined;
+    projectId: ConfigSource;
+    credentials: ConfigSource;
+    endpoint: 'option' | 'env' | 'table';
+  };
+  /** The profile that was (or would have been) consulted. */
+  profile: { name: string; path: string; used: boolean };
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** Keeps secrets out of JSON.stringify / console.log output of an auth object. */
+function hideSecrets<T extends AkSkAuth | TokenAuth>(auth: T): T {
+  const safe = () =>
+    auth.type === 'aksk'
+      ? { type: auth.type, accessKeyId: auth.accessKeyId, secretAccessKey: REDACTED, ...(auth.securityToken ? { securityToken: REDACTED } : {}) }
+      : { type: auth.type, token: REDACTED };
+  Object.defineProperty(auth, 'toJSON', { value: safe, enumerable: false });
+  Object.defineProperty(auth, INSPECT, { value: safe, enumerable: false });
+  return auth;
+}
+
+interface Sourced<T> {
+  value: T;
+  source: ConfigSource;
+}
+
+/**
+ * Resolves region, project, credentials and endpoint for one service.
+ * Precedence per value: explicit option > environment > profile file. Credentials are taken as a
+ * unit from the first source that has any (never an AK from one place and its SK from another).
+ * The profile file is read only when a value is still missing, or when a profile or file was named explicitly.
+ * Everything missing or invalid is reported in ONE HuaweiCloudConfigError.
+ */
+export function resolveClientConfig(options: ResolveClientConfigOptions): ResolvedClientConfig {
+  const env = options.env ?? process.env;
+  const fs = options.fs ?? nodeConfigFileSystem;
+  const problems: ConfigProblem[] = [];
+
+  const profileFromOption = options.profile !== undefined && options.profile !== '' ? options.profile : undefined;
+  const profileFromEnv = readEnv(env, ENV.profile);
+  const profileName = profileFromOption ?? profileFromEnv ?? 'default';
+  const profileExplicit = profileFromOption !== undefined || profileFromEnv !== undefined;
+  const pathFromOption = options.configFile !== undefined && options.configFile !== '' ? options.configFile : undefined;
+  const pathFromEnv = readEnv(env, ENV.configFile);
+  const configPath = pathFromOption ?? pathFromEnv ?? defaultConfigFilePath(options.homeDir ?? homedir());
+  const pathExplicit = pathFromOption !== undefined || pathFromEnv !== undefined;
+  const profileLabel = `profile "${profileName}" of ${configPath}`;
+
+  let profileState: { loaded: boolean; profile?: Profile | undefined; file?: ProfileFile | undefined; note?: string } | undefined;
+  const profile = (): Profile | undefined => {
+    if (!profileState) {
+      const r = loadProfileFile(configPath, fs);
+      if (r.status === 'invalid') {
+        problems.push(...r.problems);
+        profileState = { loaded: false, note: 'profile file is invalid' };
+      } else if (r.status === 'missing') {
+        if (profileExplicit || pathExplicit) {
+          problems.push({
+            setting: 'profile',
+            message: `Profile file ${configPath} does not exist (profile "${profileName}" was requested).`,
+            fixes: [`Create it (see the @hcdr/core README, "Profile file"), or unset ${ENV.profile} / ${ENV.configFile}.`],
+          });
+        }
+        profileState = { loaded: false, note: `${configPath} not found` };
+      } else if (!Object.prototype.hasOwnProperty.call(r.file.profiles, profileName)) {
+        const available = Object.keys(r.file.profiles);
+        if (profileExplicit) {
+          problems.push({
+            setting: 'profile',
+            message: `Profile "${profileName}" is not in ${configPath}. Available: ${available.length ? available.join(', ') : '(none)'}.`,
+          });
+        }
+        profileState = { loaded: false, file: r.file, note: `no profile "${profileName}" in ${configPath}` };
+      } else {
+        profileState = { loaded: true, profile: r.file.profiles[profileName], file: r.file };
+      }
+    }
+    return profileState.profile;
+  };
+  // An explicitly named profile or file is always validated, even when options and env cover everything.
+  if (profileExplicit || pathExplicit) profile();
+
+  // Region
+  let region: Sourced<string> | undefined;
+  if (options.region) region = { value: options.region, source: 'option' };
+  else {
+    const r = readEnv(env, ENV.region);
+    if (r) region = { value: r, source: 'env' };
+    else {
+      const p = profile()?.region;
+      if (p) region = { value: p, source: 'profile' };
+    }
+  }
+
+  // Project ID: project IDs are per region, so a profile's plain project_id applies only to the profile's own region.
+  let projectId: Sourced<string> | undefined;
+  if (options.projectId) projectId = { value: options.projectId, source: 'option' };
+  else {
+    const e = readEnv(env, ENV.projectId);
+    if (e) projectId = { value: e, source: 'env' };
+    else {
+      const p = profile();
+      const byRegion = region && p?.projects && Object.prototype.hasOwnProperty.call(p.projects, region.value) ? p.projects[region.value] : undefined;
+      if (byRegion) projectId = { value: byRegion, source: 'profile' };
+      else if (p?.project_id && (p.region === undefined || region === undefined || p.region === region.value)) {
+        projectId = { value: p.project_id, source: 'profile' };
+      }
+    }
+  }
+
+  // Credentials
+  const credentials = resolveCredentials(options.credentials, env, profile, problems, profileLabel);
+
+  // Endpoint
+  let endpoint: { url: string; source: 'option' | 'env' | 'table' } | undefined;
+  const hasOverride = options.endpoint !== undefined && options.endpoint !== '';
+  if (region || hasOverride) {
+    const r = tryResolveEndpoint(options.service, region?.value, { override: options.endpoint, env, allowInsecureHttp: options.allowInsecureHttp });
+    if (r.ok) endpoint = r.value;
+    else problems.push(...r.problems);
+  }
+
+  const note = profileState?.note ? ` (${profileState.note})` : '';
+  const typoNote = (() => {
+    const unknown = profileState?.file?.unknownKeys[profileName];
+    return unknown?.length ? [`Note: ${profileLabel} has keys this version ignores: ${unknown.join(', ')} (typo?).`] : [];
+  })();
+
+  if (!region && !hasOverride) {
+    problems.push({
+      setting: 'region',
+      message: `No region given${note}.`,
+      fixes: [
+        "option  region: 'cn-north-4'",
+        `env     ${ENV.region}=cn-north-4`,
+        `profile "region": "cn-north-4"   in ${profileLabel}`,
+        ...typoNote,
+      ],
+    });
+  }
+  if (!projectId) {
+    const r = region?.value ?? '<region>';
+    problems.push({
+      setting: 'projectId',
+      message: `No project ID${region ? ` for region ${region.value}` : ''}${note}. It is never looked up or created implicitly.`,
+      fixes: [
+        "option  projectId: '<project id>'",
+        `env     ${ENV.projectId}=<project id>`,
+        `profile "projects": { "${r}": "<project id>" }   (or "project_id" for the profile's own region) in ${profileLabel}`,
+        'Find it in the console: My Credentials > API Credentials > Projects.',
+        ...typoNote,
+      ],
+    });
+  }
+  if (!credentials && !problems.some((p) => p.setting === 'credentials')) {
+    problems.push({
+      setting: 'credentials',
+      message: `No credentials${note}.`,
+      fixes: [
+        'option  credentials: { accessKeyId, secretAccessKey, securityToken? }   or   credentials: { authToken }',
+        `env     ${ENV.accessKeyId} + ${ENV.secretAccessKey} (+ ${ENV.securityToken})   or   ${ENV.authToken}`,
+        `profile "access_key_id" + "secret_access_key" (+ "security_token")   or   "auth_token"   in ${profileLabel}`,
+        ...typoNote,
+      ],
+    });
+  }
+
+  if (problems.length || !projectId || !credentials || !endpoint) {
+    throw new HuaweiCloudConfigError(dedupe(problems), `Huawei Cloud configuration for ${options.service} is incomplete or invalid`);
+  }
+
+  return {
+    service: options.service,
+    baseUrl: endpoint.url,
+    region: region?.value,
+    projectId: projectId.value,
+    auth: hideSecrets(credentials.value),
+    sources: { region: region?.source, projectId: projectId.source, credentials: credentials.source, endpoint: endpoint.source },
+    profile: { name: profileName, path: configPath, used: profileState?.loaded ?? false },
+  };
+}
+
+function resolveCredentials(
+  explicit: Credentials | undefined,
+  env: EnvLike,
+  profile: () => Profile | undefined,
+  problems: ConfigProblem[],
+  profileLabel: string,
+): Sourced<AkSkAuth | TokenAuth> | undefined {
+  if (explicit) {
+    if ('authToken' in explicit) {
+      if (explicit.authToken) return { value: { type: 'token', token: explicit.authToken }, source: 'option' };
+      problems.push({ setting: 'credentials', message: 'option credentials.authToken is empty.' });
+      return undefined;
+    }
+    return akskFrom(
+      { ak: explicit.accessKeyId, sk: explicit.secretAccessKey, st: explicit.securityToken },
+      'option',
+      { ak: 'option credentials.accessKeyId', sk: 'option credentials.secretAccessKey' },
+      problems,
+    );
+  }
+
+  const ak = readEnv(env, ENV.accessKeyId);
+  const sk = readEnv(env, ENV.secretAccessKey);
+  const st = readEnv(env, ENV.securityToken);
+  if (ak || sk || st) return akskFrom({ ak, sk, st }, 'env', { ak: `env ${ENV.accessKeyId}`, sk: `env ${ENV.secretAccessKey}` }, problems);
+  const token = readEnv(env, ENV.authToken);
+  if (token) return { value: { type: 'token', token }, source: 'env' };
+
+  const p = profile();
+  if (p && (p.access_key_id || p.secret_access_key || p.security_token)) {
+    return akskFrom(
+      { ak: p.access_key_id, sk: p.secret_access_key, st: p.security_token },
+      'profile',
+      { ak: `"access_key_id" in ${profileLabel}`, sk: `"secret_access_key" in ${profileLabel}` },
+      problems,
+    );
+  }
+  if (p?.auth_token) return { value: { type: 'token', token: p.auth_token }, source: 'profile' };
+  return undefined;
+}
+
+function akskFrom(
+  v: { ak?: string | undefined; sk?: string | undefined; st?: string | undefined },
+  source: ConfigSource,
+  names: { ak: string; sk: string },
+  problems: ConfigProblem[],
+): Sourced<AkSkAuth> | undefined {
+  const missing = [!v.ak ? names.ak : undefined, !v.sk ? names.sk : undefined].filter((x): x is string => x !== undefined);
+  if (missing.length) {
+    problems.push({
+      setting: 'credentials',
+      message: `Incomplete AK/SK credentials from ${source}: missing ${missing.join(' and ')}. AK, SK (and security token) must come from the same place.`,
+    });
+    return undefined;
+  }
+  const auth: AkSkAuth = { type: 'aksk', accessKeyId: v.ak as string, secretAccessKey: v.sk as string };
+  if (v.st) auth.securityToken = v.st;
+  return { value: auth, source };
+}
+
+function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.setting}\n${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+

@@ -1,0 +1,8 @@
+// @hcdr/dws — typed client for the Huawei Cloud GaussDB(DWS) DR task API v2.
+export { createDwsClient } from './client.js';
+export type { DwsClient, DwsClientOptions } from './client.js';
+export { waitForTask, waitUntilTaskStatus, waitStatusesFor } from './waiters.js';
+export type { WaitForTaskOptions } from './waiters.js';
+export { operations, secretFields, specInfo } from './generated/operations.js';
+export type { OperationId } from './generated/operations.js';
+export type * from './generated/types.js';

@@ -1,0 +1,63 @@
+import { timingSafeEqual } from 'node:crypto';
+import { ApiError } from '../http/api-error.js';
+import type { ReceivedRequest } from '../http/request.js';
+import { headerValue } from '../http/request.js';
+import { ALGORITHM } from './canonical-request.js';
+import { verifySignature } from './verify-signature.js';
+
+export interface SimulatorCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  /** Value accepted in `X-Auth-Token`; token auth is refused when undefined. */
+  readonly authToken: string | undefined;
+}
+
+export interface AuthenticateOptions {
+  readonly credentials: SimulatorCredentials;
+  readonly now: number;
+  readonly maxSkewMs?: number;
+  readonly forceExpired?: boolean;
+  readonly requestId: string;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** API Gateway-style 401 (`request_id` in the body is what the real gateway adds). */
+function denied(message: string, requestId: string): ApiError {
+  return new ApiError(401, 'APIGW.0301', message, { request_id: requestId });
+}
+
+/**
+ * Accepts either an `SDK-HMAC-SHA256` signature or the configured `X-Auth-Token`, like API Gateway
+ * in front of both services. Throws the gateway's 401 otherwise.
+ */
+export function authenticate(request: ReceivedRequest, options: AuthenticateOptions): void {
+  const { credentials, requestId } = options;
+  const authorization = headerValue(request.headers, 'authorization');
+  if (authorization !== undefined) {
+    if (!authorization.startsWith(`${ALGORITHM} `)) {
+      throw denied('Incorrect IAM authentication information: unsupported Authorization algorithm', requestId);
+    }
+    const check = verifySignature(request, {
+      secretFor: (ak) => (ak === credentials.accessKeyId ? credentials.secretAccessKey : undefined),
+      now: options.now,
+      ...(options.maxSkewMs !== undefined && { maxSkewMs: options.maxSkewMs }),
+      ...(options.forceExpired !== undefined && { forceExpired: options.forceExpired }),
+    });
+    if (!check.ok) throw denied(check.message, requestId);
+    return;
+  }
+  const token = headerValue(request.headers, 'x-auth-token');
+  if (token !== undefined) {
+    if (credentials.authToken === undefined || !sameSecret(token, credentials.authToken)) {
+      throw denied('Incorrect IAM authentication information: decrypt token fail', requestId);
+    }
+    if (options.forceExpired) throw denied('Incorrect IAM authentication information: token expired', requestId);
+    return;
+  }
+  throw denied('Incorrect IAM authentication information: neither Authorization nor X-Auth-Token is present', requestId);
+}

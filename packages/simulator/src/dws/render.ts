@@ -1,0 +1,128 @@
+import { formatIsoSeconds } from '../clock.js';
+import type { ClusterRecord, DwsSimulation, TaskRecord } from './state.js';
+
+/** Wire shapes of DWS responses (field names as in specs/dws-dr.yaml). */
+
+const time = (ms: number | undefined) => (ms === undefined ? undefined : formatIsoSeconds(ms));
+
+function clusterStatus(task: TaskRecord, clusterId: string): string {
+  return task.failedOver && clusterId === task.standbyClusterId ? 'UNAVAILABLE' : 'AVAILABLE';
+}
+
+function progressText(sim: DwsSimulation, task: TaskRecord): string | undefined {
+  const fraction = sim.transitionProgress(task);
+  if (fraction !== undefined) return `${Math.floor(fraction * 100)}%`;
+  return task.status === 'running' ? '100%' : undefined;
+}
+
+function renderCluster(sim: DwsSimulation, task: TaskRecord, cluster: ClusterRecord, role: 'primary' | 'standby'): Record<string, unknown> {
+  const s = cluster.seed;
+  const progress = progressText(sim, task);
+  const lastSuccess = time(sim.lastSuccessTime(task));
+  return {
+    id: s.id,
+    name: s.name,
+    cluster_az: s.availabilityZone,
+    role,
+    region: s.region,
+    status: clusterStatus(task, s.id),
+    ...(progress !== undefined && { progress }),
+    ...(lastSuccess !== undefined && { last_success_time: lastSuccess }),
+    ...(s.obsBucket !== '' && { obs_bucket_name: s.obsBucket }),
+    datastore_type: s.datastoreType,
+    datastore_version: s.datastoreVersion,
+    disk_capacity: s.diskCapacity,
+    disk_used: s.diskUsed,
+  };
+}
+
+function clustersOf(sim: DwsSimulation, task: TaskRecord): { primary: ClusterRecord; standby: ClusterRecord } {
+  const primary = sim.cluster(task.primaryClusterId);
+  const standby = sim.cluster(task.standbyClusterId);
+  if (!primary || !standby) throw new Error(`task ${task.id} references an unknown cluster`);
+  return { primary, standby };
+}
+
+export function renderTaskDetail(sim: DwsSimulation, task: TaskRecord): Record<string, unknown> {
+  const { primary, standby } = clustersOf(sim, task);
+  const startTime = time(task.startedAt);
+  return {
+    id: task.id,
+    name: task.name,
+    dr_type: task.drType,
+    status: task.status,
+    dr_sync_period: task.drSyncPeriod,
+    ...(startTime !== undefined && { start_time: startTime }),
+    create_time: formatIsoSeconds(task.createdAt),
+    primary_cluster: renderCluster(sim, task, primary, 'primary'),
+    standby_cluster: renderCluster(sim, task, standby, 'standby'),
+  };
+}
+
+export function renderTaskListItem(sim: DwsSimulation, task: TaskRecord): Record<string, unknown> {
+  const { primary, standby } = clustersOf(sim, task);
+  const startTime = time(task.startedAt);
+  const lastSuccess = time(sim.lastSuccessTime(task));
+  const side = (prefix: 'primary' | 'standby', c: ClusterRecord) => ({
+    [`${prefix}_cluster_id`]: c.seed.id,
+    [`${prefix}_cluster_name`]: c.seed.name,
+    [`${prefix}_cluster_role`]: prefix,
+    [`${prefix}_cluster_status`]: clusterStatus(task, c.seed.id),
+    [`${prefix}_cluster_region`]: c.seed.region,
+    [`${prefix}_cluster_project_id`]: c.seed.projectId,
+  });
+  return {
+    id: task.id,
+    status: task.status,
+    name: task.name,
+    dr_type: task.drType,
+    ...side('primary', primary),
+    ...side('standby', standby),
+    ...(lastSuccess !== undefined && { last_disaster_time: lastSuccess }),
+    ...(startTime !== undefined && { start_time: startTime }),
+    create_time: formatIsoSeconds(task.createdAt),
+  };
+}
+
+/** Backup on the primary, restore on the standby, once per sync period; RPO is the period. */
+export function renderProgress(sim: DwsSimulation, task: TaskRecord, now: number): Record<string, unknown> {
+  const last = sim.lastSuccessTime(task);
+  if (last === undefined) {
+    return {
+      disaster_recovery_progress: {
+        primary_cluster: { key: '', action_type: '', unrestore_keys: '', action_start_time: '', action_end_time: '' },
+        standby_cluster: { key: '', action_type: '', unrestore_keys: '', action_start_time: '', action_end_time: '' },
+        latest_barrier_time: '',
+        last_recovery_spend: 0,
+        recovery_point_object: 0,
+        recovery_time_object: 0,
+      },
+    };
+  }
+  const key = formatIsoSeconds(last).replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
+  const backupEnd = last + 40_000;
+  const restoreEnd = last + 120_000;
+  const rpoSeconds = Math.max(0, Math.floor((now - last) / 1000));
+  return {
+    disaster_recovery_progress: {
+      primary_cluster: {
+        key,
+        action_type: 'backup',
+        unrestore_keys: '',
+        action_start_time: formatIsoSeconds(last),
+        action_end_time: formatIsoSeconds(backupEnd),
+      },
+      standby_cluster: {
+        key,
+        action_type: 'restore',
+        unrestore_keys: '',
+        action_start_time: formatIsoSeconds(backupEnd),
+        action_end_time: formatIsoSeconds(restoreEnd),
+      },
+      latest_barrier_time: formatIsoSeconds(last),
+      last_recovery_spend: 80,
+      recovery_point_object: rpoSeconds,
+      recovery_time_object: 600,
+    },
+  };
+}

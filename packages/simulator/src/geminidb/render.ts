@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { formatGeminiTime } from '../clock.js';
+import type { GeminiJob, JobTable } from './jobs.js';
+import type { GeminiDbSimulation, InstanceRecord } from './state.js';
+
+/** Wire shapes of GeminiDB responses (field names as in specs/geminidb-dr.yaml). */
+
+/** Stable 32-hex id derived from a seed, so node/group ids do not change between runs. */
+function derivedId(...parts: string[]): string {
+  return createHash('md5').update(parts.join('/')).digest('hex');
+}
+
+export function renderInstance(sim: GeminiDbSimulation, inst: InstanceRecord): Record<string, unknown> {
+  const { seed } = inst;
+  const peerId = sim.drPeerId(seed.id);
+  const dualActive = inst.dualActive?.active ? inst.dualActive : undefined;
+  const dualPeer = dualActive && sim.instance(dualActive.peerId);
+  return {
+    id: seed.id,
+    name: seed.name,
+    status: inst.abnormal ? 'abnormal' : 'normal',
+    port: seed.port,
+    mode: seed.mode,
+    region: seed.region,
+    datastore: { type: 'redis', version: seed.datastoreVersion },
+    engine: 'rocksDB',
+    vpc_id: seed.vpcId,
+    subnet_id: seed.subnetId,
+    security_group_id: seed.securityGroupId,
+    created: formatGeminiTime(inst.createdAt),
+    groups: [
+      {
+        id: `${derivedId(seed.id, 'group')}gr12`,
+        status: inst.abnormal ? 'abnormal' : 'normal',
+        volume: { size: '16', used: '0.532' },
+        nodes: seed.nodeIps.map((ip, i) => ({
+          id: `${derivedId(seed.id, 'node', String(i))}no12`,
+          name: `${seed.name}_prefix_node_${i + 1}`,
+          status: inst.abnormal ? 'abnormal' : 'normal',
+          private_ip: ip,
+          spec_code: seed.specCode,
+          availability_zone: seed.availabilityZone,
+        })),
+      },
+    ],
+    ...(peerId !== undefined && { dr_instance_id: peerId }),
+    actions: sim.actions(seed.id),
+    ...(dualActive &&
+      dualPeer && {
+        dual_active_info: {
+          role: dualActive.role,
+          status: 'normal',
+          destination_instance_id: dualPeer.seed.id,
+          destination_region: dualPeer.seed.region,
+          destination_instance_name: dualPeer.seed.name,
+          destination_instance_node_num: String(dualPeer.seed.nodeIps.length),
+          destination_instance_spec_code: dualPeer.seed.specCode,
+        },
+      }),
+  };
+}
+
+export function renderJob(jobs: JobTable, job: GeminiJob, instanceName: string): Record<string, unknown> {
+  return {
+    id: job.id,
+    name: job.name,
+    status: job.status,
+    start_time: formatGeminiTime(job.startedAt),
+    end_time: job.endedAt === undefined ? '' : formatGeminiTime(job.endedAt),
+    progress: jobs.progress(job),
+    instance: { id: job.instanceId, name: instanceName },
+    fail_reason: job.failReason,
+  };
+}
+
+/** Synchronisation indicators; lag grows by 1 MB per second of pause so drills can watch it. */
+export function renderSyncStatus(sim: GeminiDbSimulation, instanceId: string, now: number): Record<string, unknown> {
+  const s = sim.syncStatus(instanceId);
+  if (!s.pair) return { status: 'NA' };
+  const syncing = s.status === 'SYNCING';
+  const pausedSeconds = Math.floor(s.pausedForMs / 1000);
+  const jitter = Math.floor(now / 1000) % 40;
+  return {
+    ...(s.master && { master_instance_id: s.master.seed.id }),
+    ...(s.master && s.slave && { slave_instance_id: s.slave.seed.id }),
+    status: s.status,
+    data_sync_indicators: {
+      rsync_ops: syncing ? 1500 + jitter : 0,
+      rsync_wal_size: syncing ? 2 : 2 + pausedSeconds,
+      rsync_push_cost: syncing ? 850 + jitter : 0,
+      rsync_send_cost: syncing ? 420 + jitter : 0,
+      rsync_max_push_cost: 15200,
+      rsync_max_send_cost: 9800,
+      rsync_status: syncing ? 1 : 0,
+    },
+    ...(s.askedIsMaster && {
+      rto_and_rpo_indicators: [
+        { scene: 'FAILOVER', rpo: syncing ? 2 : Math.max(2, pausedSeconds), rto: 60 },
+        { scene: 'SWITCHOVER', rpo: 0, rto: 120 },
+      ],
+    }),
+  };
+}

@@ -1,0 +1,35 @@
+import type { HandlerResult } from './respond.js';
+import type { ReceivedRequest } from './request.js';
+import type { RouteSpec } from './router.js';
+
+export type ServiceName = 'geminidb' | 'dws';
+
+/** A failure injected into the job (or DR-task transition) a request starts. */
+export interface JobFailure {
+  readonly reason: string;
+}
+
+/** Called when (and only when) a job is actually started, so validation errors do not use up a fault. */
+export type FailureSource = () => JobFailure | undefined;
+
+export interface RequestContext {
+  readonly requestId: string;
+  readonly request: ReceivedRequest;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  /** Consumes a matching `jobFails` fault, if any, for the job this request is about to start. */
+  readonly takeJobFailure: FailureSource;
+}
+
+export type RouteHandler = (ctx: RequestContext) => HandlerResult;
+
+export interface ServiceRoute extends RouteSpec<RouteHandler> {
+  readonly service: ServiceName;
+}
+
+/** A path parameter the route template declares (a missing one is a bug in the route table). */
+export function pathParam(ctx: RequestContext, name: string): string {
+  const v = ctx.params[name];
+  if (v === undefined) throw new Error(`route has no {${name}} parameter`);
+  return v;
+}

@@ -132,7 +132,7 @@ describe('error classes and guards', () => {
   ] as const;
 
   it('each guard recognises exactly its own class, and all are HuaweiCloudError', () => {
-    for (const [error, guard] of all) {
+    for (const [error] of all) {
       expect(isHuaweiCloudError(error)).toBe(true);
       expect(error).toBeInstanceOf(Error);
       expect(error).toBeInstanceOf(HuaweiCloudError);

@@ -64,7 +64,10 @@ export function runGate({ cwd, entries, base, allowMissingBase = false, packages
   const changesetCache = new Map();
   const changesetsAt = (/** @type {string} */ commit) => {
     let list = changesetCache.get(commit);
-    if (!list) changesetCache.set(commit, (list = changesetsSince(cwd, commit)));
+    if (!list) {
+      list = changesetsSince(cwd, commit);
+      changesetCache.set(commit, list);
+    }
     return list;
   };
 

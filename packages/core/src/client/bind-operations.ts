@@ -1,6 +1,6 @@
 // Binds one method per row of a generated operation table onto an openapi-fetch client.
 import type { Client } from 'openapi-fetch';
-import { HuaweiCloudError, isHuaweiCloudError } from '../errors/base.js';
+import { type HuaweiCloudError, isHuaweiCloudError } from '../errors/base.js';
 import { HuaweiCloudValidationError } from '../errors/validation-error.js';
 import { toApiError } from '../errors/to-api-error.js';
 import type { CallOptions, OperationDescriptor, OperationMethods, OperationTable } from './operation-types.js';

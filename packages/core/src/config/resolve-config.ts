@@ -131,7 +131,7 @@ export function resolveClientConfig(options: ResolveClientConfigOptions): Resolv
           });
         }
         profileState = { loaded: false, note: `${configPath} not found` };
-      } else if (!Object.prototype.hasOwnProperty.call(r.file.profiles, profileName)) {
+      } else if (!Object.hasOwn(r.file.profiles, profileName)) {
         const available = Object.keys(r.file.profiles);
         if (profileExplicit) {
           problems.push({
@@ -169,7 +169,7 @@ export function resolveClientConfig(options: ResolveClientConfigOptions): Resolv
     if (e) projectId = { value: e, source: 'env' };
     else {
       const p = profile();
-      const byRegion = region && p?.projects && Object.prototype.hasOwnProperty.call(p.projects, region.value) ? p.projects[region.value] : undefined;
+      const byRegion = region && p?.projects && Object.hasOwn(p.projects, region.value) ? p.projects[region.value] : undefined;
       if (byRegion) projectId = { value: byRegion, source: 'profile' };
       else if (p?.project_id && (p.region === undefined || region === undefined || p.region === region.value)) {
         projectId = { value: p.project_id, source: 'profile' };

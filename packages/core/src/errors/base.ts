@@ -37,13 +37,15 @@ export function hasErrorBrand(value: unknown, name: HuaweiCloudErrorName): boole
 /** Base class of every error thrown by @hcdr packages. */
 export class HuaweiCloudError extends Error {
   /** Makes `err instanceof HuaweiCloudXxxError` work across duplicated package copies too. */
+  // biome-ignore-start lint/complexity/noThisInStatic: `this` is the subclass `instanceof` was asked about, not this class.
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
     // Only the classes of this package answer by brand; user subclasses keep plain instanceof.
-    if (!Object.prototype.hasOwnProperty.call(this, BRAND_KEY)) return false;
+    if (!Object.hasOwn(this, BRAND_KEY)) return false;
     const name = (this as unknown as Record<symbol, HuaweiCloudErrorName>)[BRAND_KEY];
     return name !== undefined && hasErrorBrand(value, name);
   }
+  // biome-ignore-end lint/complexity/noThisInStatic: see above
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });

@@ -28,7 +28,7 @@ export function regionEndpointEnvVar(service: ServiceName, region: string): stri
 /** Built-in endpoint for a region, or undefined. */
 export function tableEndpoint(service: ServiceName, region: string): string | undefined {
   const table = ENDPOINTS[service];
-  return Object.prototype.hasOwnProperty.call(table, region) ? table[region] : undefined;
+  return  Object.hasOwn(table, region) ? table[region] : undefined;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Fault, FaultInput, FaultKind, FaultMatch, FaultRule, FaultRuleInput, FaultTarget } from './types.js';
+import type { Fault, FaultKind, FaultMatch, FaultRule, FaultRuleInput, FaultTarget } from './types.js';
 
 /**
  * Where in request handling a fault kind takes effect. A rule is only consumed at its stage, so a

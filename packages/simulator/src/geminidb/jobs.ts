@@ -19,7 +19,7 @@ export interface GeminiJob {
 
 export interface JobHooks {
   /** Runs when the job's time is up. Returning a string fails the job with that reason instead. */
-  readonly complete: () => string | void;
+  readonly complete: () => string | undefined;
   /** Runs when the job fails (injected failure or `complete` refusing). */
   readonly fail?: () => void;
 }

@@ -55,7 +55,7 @@ export function client(baseUrl: string, now: () => number, credentials = { ak: '
             : base;
       const res = await fetch(url, { method, headers, ...(payload !== '' && { body: payload }), ...(options.signal && { signal: options.signal }) });
       const text = await res.text();
-      let parsed: unknown = undefined;
+      let parsed: unknown ;
       try {
         parsed = text === '' ? undefined : JSON.parse(text);
       } catch {

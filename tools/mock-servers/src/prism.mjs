@@ -25,6 +25,7 @@ process.once('exit', () => {
  * @typedef {object} PrismServer
  * @property {string} url e.g. http://127.0.0.1:43117
  * @property {number} port
+ * @property {number} pid the Prism process id (for "no stray processes" checks)
  * @property {() => string} logs everything Prism printed so far (for failure messages)
  * @property {() => Promise<void>} stop kills the process and waits for it to exit
  */
@@ -88,7 +89,7 @@ function launch(specFile, port, options) {
       output += chunk.toString();
       if (output.includes('Prism is listening')) {
         clearTimeout(timer);
-        resolve({ url: `http://127.0.0.1:${port}`, port, logs: () => output, stop });
+        resolve({ url: `http://127.0.0.1:${port}`, port, pid: child.pid ?? 0, logs: () => output, stop });
       }
     };
     child.stdout.on('data', onData);

@@ -1,0 +1,140 @@
+// GeminiDB DR lifecycle through the typed client and its waiters, against the stateful simulator behind
+// `prism proxy --errors specs/geminidb-dr.yaml`: Prism validates every request AND every simulator response
+// against the spec. Zero violations allowed; every call is recorded (see the coverage table's workflow column).
+import type { GeminiDbClient } from '@hcdr/geminidb';
+import { waitUntilJobCompleted } from '@hcdr/geminidb';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { geminidb } from './helpers/clients.ts';
+import type { Recorder } from './helpers/recorder.ts';
+import { FAST_WAIT, type GeminiSeed, type ProxiedSimulator, SEED_A as A, SEED_B as B, SEED_C as C, SIM_TOKEN, startSimulatorBehindPrism } from './helpers/simulator.ts';
+import { expectZeroViolations } from './helpers/workflow.ts';
+
+const ALIAS = 'contract DR';
+const PASSWORD = 'Dr-Cluster#2024';
+const precheckPeer = (x: GeminiSeed) => ({ vpc_cidr: x.vpcCidr, spec_code: x.specCode ?? 'geminidb.redis.xlarge.4', node_ips: [...x.nodeIps] });
+const peer = (x: GeminiSeed) => ({ id: x.id, region_code: x.region, subnet_cidrs: [x.subnetCidr], node_ips: [...x.nodeIps] });
+
+describe('geminidb-dr workflows through prism proxy --errors in front of the simulator', () => {
+  let env: ProxiedSimulator | undefined;
+  let c: GeminiDbClient<true>;
+  let recorder: Recorder;
+
+  beforeAll(async () => {
+    env = await startSimulatorBehindPrism('geminidb-dr');
+    // Token auth: Prism rewrites Host when proxying, so an AK/SK signature made for the proxy's host cannot
+    // verify upstream (AK/SK against the simulator itself is covered in faults.test.ts).
+    ({ client: c, recorder } = geminidb<true>({ url: env.proxy.server.url, auth: 'token', credentials: SIM_TOKEN, target: 'proxy', throwOnError: true }));
+  });
+
+  afterEach(() => expectZeroViolations(recorder.observations));
+
+  afterAll(async () => {
+    if (!env) return;
+    if (process.platform === 'linux') expect(env.proxy.pids, 'the Prism proxy process was found').toHaveLength(1);
+    expect(await env.stop(), 'no stray Prism proxy').toEqual([]);
+  });
+
+  const done = (jobId: string | undefined) => {
+    expect(jobId).toBeTypeOf('string');
+    return waitUntilJobCompleted(c, jobId!, FAST_WAIT);
+  };
+  const role = async (x: GeminiSeed) => (await c.showInstanceRole({ instance_id: x.id })).role;
+  const syncStatus = async (x: GeminiSeed) => (await c.showPauseResumeStutus({ instance_id: x.id })).status;
+
+  it('pair → status → pause/resume → planned switchover → one-call switchover → failover → unpair', async () => {
+    const before = await c.listInstances({ query: { datastore_type: 'redis', limit: 100 } });
+    expect(before.instances?.find((i) => i.id === A.id)?.dr_instance_id).toBeUndefined();
+
+    // Pair: precheck both sides, construct on the primary, then on the standby with the DR id.
+    await c.checkDisasterRecoveryOperation({ instance_id: A.id, body: { operation: 'construction', disaster_recovery_instance: precheckPeer(B) } });
+    await c.checkDisasterRecoveryOperation({ instance_id: B.id, body: { operation: 'construction', disaster_recovery_instance: precheckPeer(A) } });
+    const primary = await c.createDisasterRecovery({
+      instance_id: A.id,
+      body: { alias: ALIAS, password: PASSWORD, instance_role: 'master', disaster_recovery_instance: peer(B) },
+    });
+    expect(primary.disaster_recovery_id).toBeTypeOf('string');
+    const busy = await c.listInstances({ query: { id: A.id } });
+    expect(busy.instances?.[0]?.actions).toContain('ConstructDisasterRecovery');
+    const standby = await c.createDisasterRecovery({
+      instance_id: B.id,
+      body: { id: primary.disaster_recovery_id, alias: ALIAS, password: PASSWORD, instance_role: 'slave', disaster_recovery_instance: peer(A) },
+    });
+    const built = await Promise.all([done(primary.job_id), done(standby.job_id)]);
+    expect(built.map((j) => [j.name, j.status])).toEqual([
+      ['ConstructDisasterRecovery', 'Completed'],
+      ['ConstructDisasterRecovery', 'Completed'],
+    ]);
+
+    // Status.
+    expect(await role(A)).toBe('master');
+    expect(await role(B)).toBe('slave');
+    const sync = await c.showPauseResumeStutus({ instance_id: A.id });
+    expect(sync).toMatchObject({ master_instance_id: A.id, slave_instance_id: B.id, status: 'SYNCING' });
+    expect(sync.rto_and_rpo_indicators?.map((r) => r.scene).sort()).toEqual(['FAILOVER', 'SWITCHOVER']);
+    const paired = await c.listInstances({ query: { datastore_type: 'redis' } });
+    expect(paired.instances?.find((i) => i.id === A.id)?.dr_instance_id).toBe(B.id);
+
+    // Pause and resume synchronisation (both sides).
+    for (const x of [A, B]) await done((await c.pauseResumeDataSynchronization({ instance_id: x.id, body: { action: 'pause' } })).job_id);
+    expect(await syncStatus(A)).toBe('SUSPENDED');
+    for (const x of [A, B]) await done((await c.pauseResumeDataSynchronization({ instance_id: x.id, body: { action: 'resume' } })).job_id);
+    expect(await syncStatus(A)).toBe('SYNCING');
+
+    // Planned switchover: demote the primary, then promote the standby.
+    await done((await c.switchToSlave({ instance_id: A.id })).job_id);
+    await done((await c.switchToMaster({ instance_id: B.id, body: { force: false } })).job_id);
+    expect([await role(A), await role(B)]).toEqual(['slave', 'master']);
+
+    // The one-call switchover swaps them back.
+    await done((await c.switchOverDisasterRecovery({ instance_id: B.id })).job_id);
+    expect([await role(A), await role(B)]).toEqual(['master', 'slave']);
+
+    // Failover: force-promote the standby while the primary is (taken as) abnormal.
+    await done((await c.switchToMaster({ instance_id: B.id, body: { force: true } })).job_id);
+    expect(await role(B)).toBe('master');
+    expect(await syncStatus(B)).toBe('NA');
+
+    // Unpair: precheck deconstruction on both, then deconstruct both.
+    for (const x of [A, B]) await c.checkDisasterRecoveryOperation({ instance_id: x.id, body: { operation: 'deconstruction' } });
+    await Promise.all([done((await c.deleteDisasterRecovery({ instance_id: A.id })).job_id), done((await c.deleteDisasterRecovery({ instance_id: B.id })).job_id)]);
+    const after = await c.listInstances({ query: { datastore_type: 'redis' } });
+    for (const x of [A, B]) expect(after.instances?.find((i) => i.id === x.id)?.dr_instance_id).toBeUndefined();
+  });
+
+  it('DR settings, dual-active build and release, job listing', async () => {
+    const set = await c.setDisasterRecoverySettings({ body: { disaster_recovery_settings: [{ instance_id: A.id, switchover_ratio: 70, sync_delay: 60 }] } });
+    expect(set.successed_instance_ids).toEqual([A.id]);
+    const shown = await c.showDisasterRecoverySettings({ query: { instance_id: A.id, limit: 10 } });
+    expect(shown.disaster_recovery_settings).toEqual([{ instance_id: A.id, switchover_ratio: 70, sync_delay: 60 }]);
+
+    const regions = await c.showInstanceBiactiveRegions({ instance_id: C.id });
+    expect(regions.region_codes).toContain(A.region);
+    const build = await done((await c.createGeminiDbDualActive({ instance_id: C.id, body: { destination_region: A.region, destination_instance_id: A.id } })).job_id);
+    expect(build.name).toBe('BuildBiActiveInstance');
+    const withPeer = await c.listInstances({ query: { id: C.id } });
+    expect(withPeer.instances?.[0]?.dual_active_info?.destination_instance_id).toBe(A.id);
+    await done((await c.deleteGeminiDbDualActive({ instance_id: C.id })).job_id);
+
+    const completed = await c.listJobs({ query: { status: 'Completed', limit: 50 } });
+    expect(completed.jobs?.length).toBeGreaterThan(0);
+  });
+
+  it('the check is real: a non-conforming response gets sl-violations, an invalid request a 422', async () => {
+    env!.sim.faults.add({ match: { operationId: 'listJobs' }, fault: { kind: 'status', status: 200, body: { jobs: 'not-an-array' } } });
+    // A separate recorder: this one call is meant to violate the spec.
+    const other = geminidb({ url: env!.proxy.server.url, auth: 'token', credentials: SIM_TOKEN, target: 'proxy' });
+    const { response } = await other.client.listJobs({});
+    expect(response.headers.get('sl-violations')).toContain('jobs');
+    expect(other.recorder.observations.at(-1)).toMatchObject({ operationId: 'listJobs', accepted: false });
+    // An invalid request never reaches the simulator. In proxy mode Prism ignores the declared 400 and answers
+    // 422 problem+json with the violations in the body (no sl-violations header); the recorder flags the
+    // undeclared status, so expectZeroViolations would catch it too.
+    const bad = await other.client.raw.POST('/v3/{project_id}/instances/{instance_id}/disaster-recovery/precheck', {
+      params: { path: { project_id: other.client.config.projectId, instance_id: A.id } },
+      body: { operation: 'rebuild' } as never,
+    });
+    expect(bad.response.status).toBe(422);
+    expect(JSON.stringify((bad.error as { validation?: unknown }).validation)).toContain('operation');
+    expect(other.recorder.observations.at(-1)?.schemaErrors).toContain('HTTP 422 is not declared for checkDisasterRecoveryOperation');
+  });
+});

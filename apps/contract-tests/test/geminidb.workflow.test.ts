@@ -6,7 +6,7 @@ import { waitUntilJobCompleted } from '@hcdr/geminidb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { geminidb } from './helpers/clients.ts';
 import type { Recorder } from './helpers/recorder.ts';
-import { FAST_WAIT, type GeminiSeed, type ProxiedSimulator, SEED_A as A, SEED_B as B, SEED_C as C, SIM_TOKEN, startSimulatorBehindPrism } from './helpers/simulator.ts';
+import { FAST_WAIT, type GeminiSeed, type ProxiedSimulator, SEED_A as A, SEED_B as B, SEED_C as C, SIM_AKSK, startSimulatorBehindPrism } from './helpers/simulator.ts';
 import { expectZeroViolations } from './helpers/workflow.ts';
 
 const ALIAS = 'contract DR';
@@ -21,9 +21,9 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
 
   beforeAll(async () => {
     env = await startSimulatorBehindPrism('geminidb-dr');
-    // Token auth: Prism rewrites Host when proxying, so an AK/SK signature made for the proxy's host cannot
-    // verify upstream (AK/SK against the simulator itself is covered in faults.test.ts).
-    ({ client: c, recorder } = geminidb<true>({ url: env.proxy.server.url, auth: 'token', credentials: SIM_TOKEN, target: 'proxy', throwOnError: true }));
+    // AK/SK through the proxy: the simulator verifies every signature against the bytes it receives
+    // (it trusts the proxy's Host, which Prism rewrites), so the workflow also proves signed bytes = sent bytes.
+    ({ client: c, recorder } = geminidb<true>({ url: env.proxy.server.url, auth: 'aksk', credentials: SIM_AKSK, target: 'proxy', throwOnError: true }));
   });
 
   afterEach(() => expectZeroViolations(recorder.observations));
@@ -122,7 +122,7 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
   it('the check is real: a non-conforming response gets sl-violations, an invalid request a 422', async () => {
     env!.sim.faults.add({ match: { operationId: 'listJobs' }, fault: { kind: 'status', status: 200, body: { jobs: 'not-an-array' } } });
     // A separate recorder: this one call is meant to violate the spec.
-    const other = geminidb({ url: env!.proxy.server.url, auth: 'token', credentials: SIM_TOKEN, target: 'proxy' });
+    const other = geminidb({ url: env!.proxy.server.url, auth: 'aksk', credentials: SIM_AKSK, target: 'proxy' });
     const { response } = await other.client.listJobs({});
     expect(response.headers.get('sl-violations')).toContain('jobs');
     expect(other.recorder.observations.at(-1)).toMatchObject({ operationId: 'listJobs', accepted: false });

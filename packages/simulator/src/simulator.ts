@@ -58,6 +58,7 @@ export class Simulator {
   #world: World;
   #server: Server | undefined;
   #url: string | undefined;
+  readonly #hostAliases: string[] = [];
 
   constructor(options: SimulatorOptions = {}) {
     this.#options = options;
@@ -104,6 +105,14 @@ export class Simulator {
     this.#world = this.#buildWorld();
   }
 
+  /**
+   * Also accept AK/SK signatures made for `host` (e.g. `127.0.0.1:4010`): a contract proxy such as
+   * `prism proxy` forwards requests with its upstream's Host, while the client signed the proxy's.
+   */
+  trustSignedHost(host: string): void {
+    if (!this.#hostAliases.includes(host)) this.#hostAliases.push(host);
+  }
+
   /** Clears the abnormal flag a forced failover left on an old GeminiDB primary (a repaired site). */
   recoverGeminiDbInstance(instanceId: string): void {
     this.#world.geminidb.recover(instanceId);
@@ -129,6 +138,7 @@ export class Simulator {
         credentials: this.credentials,
         requireAuth: o.requireAuth ?? true,
         maxClockSkewMs: o.maxClockSkewMs,
+        hostAliases: () => this.#hostAliases,
         log,
       }),
     );

@@ -170,8 +170,9 @@ describe('the same vectors replayed over HTTP', () => {
   }
 
   /** node:http, because the Host header must be the vector's host (fetch sends its own). */
-  function replay(v: Vector, change: { body?: string; path?: string } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
-    const { host, rawPath, rawQuery } = rawParts(v.url);
+  function replay(v: Vector, change: { body?: string; path?: string; host?: string } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+    const { rawPath, rawQuery } = rawParts(v.url);
+    const host = change.host ?? rawParts(v.url).host;
     const body = change.body ?? v.body ?? '';
     return new Promise((resolve, reject) => {
       const req = httpRequest(
@@ -213,6 +214,17 @@ describe('the same vectors replayed over HTTP', () => {
       });
       expect(res.body.request_id).toMatch(/^[0-9a-f-]{36}$/);
     }
+  });
+
+  it('accepts a signature made for a trusted proxy host only when nothing else changed', async () => {
+    const v = construction();
+    const signedFor = rawParts(v.url).host;
+    // As behind `prism proxy`: the request arrives with another Host than the one signed.
+    expect((await replay(v, { host: '127.0.0.1:9' })).status).toBe(401);
+    sim.trustSignedHost(signedFor);
+    expect((await replay(v, { host: '127.0.0.1:9' })).status).not.toBe(401);
+    const tampered = await replay(v, { host: '127.0.0.1:9', body: (v.body ?? '').replace('dr-test', 'dr-tesT') });
+    expect(tampered.status).toBe(401);
   });
 
   it('answers "signature expired" once the simulator clock has moved 16 minutes on', async () => {

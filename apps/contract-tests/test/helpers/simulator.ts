@@ -45,6 +45,8 @@ export async function startSimulatorBehindPrism(spec: SpecName, options: Simulat
   let proxy: TrackedPrism;
   try {
     proxy = await startTrackedPrism({ spec, upstream: running.url });
+    // Prism forwards with the simulator's Host; the client signs the proxy's. Everything else must still match.
+    running.sim.trustSignedHost(new URL(proxy.server.url).host);
   } catch (error) {
     await running.close();
     throw error;

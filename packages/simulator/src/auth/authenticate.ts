@@ -18,6 +18,11 @@ export interface AuthenticateOptions {
   readonly maxSkewMs?: number;
   readonly forceExpired?: boolean;
   readonly requestId: string;
+  /**
+   * Hosts a client may have signed besides the received `Host` (a proxy in front, such as
+   * `prism proxy`, rewrites `Host` to the upstream's). Checked only when the received one fails.
+   */
+  readonly hostAliases?: readonly string[];
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -42,14 +47,20 @@ export function authenticate(request: ReceivedRequest, options: AuthenticateOpti
     if (!authorization.startsWith(`${ALGORITHM} `)) {
       throw denied('Incorrect IAM authentication information: unsupported Authorization algorithm', requestId);
     }
-    const check = verifySignature(request, {
-      secretFor: (ak) => (ak === credentials.accessKeyId ? credentials.secretAccessKey : undefined),
-      now: options.now,
-      ...(options.maxSkewMs !== undefined && { maxSkewMs: options.maxSkewMs }),
-      ...(options.forceExpired !== undefined && { forceExpired: options.forceExpired }),
-    });
-    if (!check.ok) throw denied(check.message, requestId);
-    return;
+    const verifyAs = (candidate: ReceivedRequest) =>
+      verifySignature(candidate, {
+        secretFor: (ak) => (ak === credentials.accessKeyId ? credentials.secretAccessKey : undefined),
+        now: options.now,
+        ...(options.maxSkewMs !== undefined && { maxSkewMs: options.maxSkewMs }),
+        ...(options.forceExpired !== undefined && { forceExpired: options.forceExpired }),
+      });
+    const check = verifyAs(request);
+    if (check.ok) return;
+    // Everything but Host must still match byte for byte, so a proxy alias cannot hide a tampered request.
+    for (const host of options.hostAliases ?? []) {
+      if (verifyAs({ ...request, headers: { ...request.headers, host } }).ok) return;
+    }
+    throw denied(check.message, requestId);
   }
   const token = headerValue(request.headers, 'x-auth-token');
   if (token !== undefined) {

@@ -24,6 +24,8 @@ export interface PipelineDeps {
   readonly credentials: SimulatorCredentials;
   readonly requireAuth: boolean;
   readonly maxClockSkewMs: number | undefined;
+  /** A getter, because aliases are added after a proxy in front has started. */
+  readonly hostAliases: () => readonly string[];
   readonly log: ((line: string) => void) | undefined;
 }
 
@@ -88,6 +90,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
         now: deps.clock.now(),
         requestId,
         forceExpired,
+        hostAliases: deps.hostAliases(),
         ...(deps.maxClockSkewMs !== undefined && { maxSkewMs: deps.maxClockSkewMs }),
       });
     }

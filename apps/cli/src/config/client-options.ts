@@ -1,0 +1,130 @@
+// Turns global flags (or one side of `pair`) into @hcdr/core client options. Precedence is core's:
+// flags > environment (HUAWEICLOUD_SDK_*) > profile file; --credentials-file supplies the credentials
+// as an explicit option. Client packages are imported here, lazily, so `hcdr --help` and usage
+// errors never load them (start-up time).
+import type { ApiClientOptions, RequestLogEvent } from '@hcdr/core';
+import type { DwsClient } from '@hcdr/dws';
+import type { GeminiDbClient } from '@hcdr/geminidb';
+import type { AppContext } from '../context.js';
+import { VERSION } from '../version.js';
+import type { DryRunRecorder } from '../io/dry-run.js';
+import { readAllStdin } from '../io/terminal.js';
+import { parseCredentialsText, readCredentialsFile, type CredentialsFile } from './credentials-file.js';
+
+export type ServiceName = 'geminidb' | 'dws';
+
+/** Where to send requests and as whom; every field falls back to core's env/profile resolution. */
+export interface Connection {
+  region?: string | undefined;
+  projectId?: string | undefined;
+  profile?: string | undefined;
+  configFile?: string | undefined;
+  credentialsFile?: string | undefined;
+  endpoint?: string | undefined;
+}
+
+export function globalConnection(ctx: AppContext): Connection {
+  const g = ctx.globals;
+  return { region: g.region, projectId: g.projectId, profile: g.profile, configFile: g.configFile, credentialsFile: g.credentialsFile, endpoint: g.endpoint };
+}
+
+/** The flags that reproduce a connection, for hints such as "resume with: hcdr ... <these>". */
+export function connectionArgs(conn: Connection, prefix = ''): string[] {
+  const flag = (name: string) => (prefix ? `--${prefix}-${name}` : `--${name}`);
+  const args: string[] = [];
+  if (conn.region) args.push(flag('region'), conn.region);
+  if (conn.projectId) args.push(flag('project-id'), conn.projectId);
+  if (conn.profile) args.push(flag('profile'), conn.profile);
+  if (conn.configFile) args.push(prefix ? flag('config-file') : '--config-file', conn.configFile);
+  if (conn.credentialsFile && conn.credentialsFile !== '-') args.push(flag('credentials-file'), conn.credentialsFile);
+  if (conn.endpoint) args.push(flag('endpoint'), conn.endpoint);
+  return args;
+}
+
+const stdinCredentials = new Map<string, Promise<CredentialsFile>>();
+
+async function loadCredentials(ctx: AppContext, path: string): Promise<CredentialsFile> {
+  if (path !== '-') return readCredentialsFile(path);
+  // stdin can be read once; both sides of `pair` may name it.
+  let pending = stdinCredentials.get('-');
+  if (!pending) {
+    pending = readAllStdin(ctx.term.stdin).then((text) => parseCredentialsText(text, 'stdin'));
+    stdinCredentials.set('-', pending);
+  }
+  return pending;
+}
+
+function debugLogger(ctx: AppContext) {
+  // core's logger receives only redacted headers (allow-list) and never bodies.
+  return (event: RequestLogEvent) => {
+    const status = event.type === 'response' ? `${event.status}` : `error: ${event.error ?? ''}`;
+    const retry = event.retry ? ` retry in ${event.retry.delayMs} ms (${event.retry.reason})` : '';
+    ctx.term.stderr.write(
+      `${ctx.paint.dim('debug')} ${event.method} ${event.url} -> ${status} (${event.durationMs} ms, attempt ${event.attempt}` +
+        `${event.requestId ? `, request id ${event.requestId}` : ''})${retry}\n` +
+        `${ctx.paint.dim('debug')}   request headers ${JSON.stringify(event.headers)}` +
+        `${event.signedHeaders ? ` signed: ${event.signedHeaders}` : ''}\n`,
+    );
+  };
+}
+
+/** Client options for one service and connection. In --dry-run, credentials are never read. */
+export async function clientOptions(ctx: AppContext, service: ServiceName, conn: Connection, recorder?: DryRunRecorder): Promise<ApiClientOptions<true>> {
+  const common: ApiClientOptions<true> = {
+    throwOnError: true,
+    userAgent: `hcdr/${VERSION} (node ${process.versions.node})`,
+    headers: Object.keys(ctx.globals.headers).length ? ctx.globals.headers : undefined,
+    timeoutMs: ctx.globals.timeoutMs,
+    logger: ctx.globals.debug ? debugLogger(ctx) : undefined,
+  };
+  if (recorder) return { ...common, ...(await dryRunTarget(service, conn)), fetch: recorder.fetchFor(service) };
+
+  let credentials: CredentialsFile | undefined;
+  if (conn.credentialsFile) credentials = await loadCredentials(ctx, conn.credentialsFile);
+  return {
+    ...common,
+    region: conn.region,
+    projectId: conn.projectId ?? credentials?.projectId,
+    profile: conn.profile,
+    configFile: conn.configFile,
+    endpoint: conn.endpoint,
+    credentials: credentials?.credentials,
+  };
+}
+
+/**
+ * --dry-run must work without credentials (and never touches real ones): resolve region, project and
+ * endpoint the usual way with a dummy token; where the region or project is unknown, show placeholders.
+ */
+async function dryRunTarget(service: ServiceName, conn: Connection): Promise<ApiClientOptions<true>> {
+  const core = await import('@hcdr/core');
+  const base = { region: conn.region, profile: conn.profile, configFile: conn.configFile, endpoint: conn.endpoint, credentials: { authToken: 'dry-run' } };
+  try {
+    const config = core.resolveClientConfig({ ...base, projectId: conn.projectId, service });
+    return { ...base, projectId: config.projectId, endpoint: config.baseUrl };
+  } catch (error) {
+    if (!core.isHuaweiCloudConfigError(error) || !error.problems.every((p) => p.setting === 'projectId' || p.setting === 'region')) throw error;
+    const host = service === 'geminidb' ? 'gaussdb-nosql' : 'dws';
+    let endpoint = conn.endpoint;
+    if (!endpoint) {
+      const region = conn.region ?? core.readEnv(process.env, core.ENV.region);
+      if (region) {
+        const resolved = core.tryResolveEndpoint(service, region);
+        if (!resolved.ok) throw new core.HuaweiCloudConfigError(resolved.problems, `Cannot resolve the ${service} endpoint`);
+        endpoint = resolved.value.url;
+      } else endpoint = `https://${host}.region-not-set.myhuaweicloud.com`;
+    }
+    const projectId = conn.projectId ?? core.readEnv(process.env, core.ENV.projectId) ?? 'PROJECT_ID';
+    return { ...base, projectId, endpoint };
+  }
+}
+
+export async function geminiDbClient(ctx: AppContext, conn: Connection = globalConnection(ctx), recorder?: DryRunRecorder): Promise<GeminiDbClient<true>> {
+  const [{ createGeminiDbClient }, options] = await Promise.all([import('@hcdr/geminidb'), clientOptions(ctx, 'geminidb', conn, recorder)]);
+  return createGeminiDbClient<true>(options);
+}
+
+export async function dwsClient(ctx: AppContext, conn: Connection = globalConnection(ctx), recorder?: DryRunRecorder): Promise<DwsClient<true>> {
+  const [{ createDwsClient }, options] = await Promise.all([import('@hcdr/dws'), clientOptions(ctx, 'dws', conn, recorder)]);
+  return createDwsClient<true>(options);
+}

@@ -1,0 +1,28 @@
+// Exit codes of every hcdr command. They are part of the CLI's contract: scripts branch on them
+// (`hcdr ... --wait || handle`), so a timed-out wait must never exit 0 (it would fail open in
+// `cmd && next`), and a usage mistake must be distinguishable from a cloud-side failure.
+export const EXIT = Object.freeze({
+  /** The command did what it was asked (and, with --wait, the job/task finished successfully). */
+  ok: 0,
+  /** The API answered with an error, a job/task ended in failure, the network failed, or the prompt was declined. */
+  failure: 1,
+  /** Usage or validation error: bad flag, missing argument, rule violated. Nothing was sent. */
+  usage: 2,
+  /** A --wait (or `jobs wait`, `dr wait`) ran out of time; the operation keeps running server-side. */
+  waitTimeout: 3,
+  /** Configuration or authentication problem: no credentials/region/project, unreadable profile, HTTP 401/403. */
+  config: 4,
+  /** Interrupted with Ctrl-C (SIGINT) — 128 + 2, as shells report it. */
+  interrupted: 130,
+});
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The table printed at the end of `hcdr --help` and in the README. */
+export const EXIT_CODE_HELP = `Exit codes:
+  0    success (with --wait: the job or task finished successfully)
+  1    API error, failed job/task, network error, or confirmation declined
+  2    usage or validation error (nothing was sent)
+  3    a wait timed out (the operation is still running; the message shows how to resume)
+  4    configuration or authentication problem (credentials, region, project, HTTP 401/403)
+  130  interrupted (Ctrl-C)`;

@@ -1,0 +1,63 @@
+// `hcdr simulator` for drills, and Ctrl-C as the way out of `dr status --watch`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { BIN, baseEnv, hcdr, parseJson, PRIMARY } from './helpers/cli.js';
+
+/** Starts a long-running hcdr command and resolves once `ready` appears in its stdout. */
+function startUntil(args: string[], ready: RegExp, env: Record<string, string | undefined> = {}): Promise<{ child: ChildProcess; out: () => string; match: RegExpExecArray; closed: Promise<number | null> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const closed = new Promise<number | null>((r) => child.once('close', r));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`not ready: ${out}`));
+    }, 15_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = ready.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, out: () => out, match, closed });
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  });
+}
+
+it('hcdr simulator serves both APIs; its credentials file (mode 600) drives other hcdr commands; Ctrl-C stops it and removes the file', async () => {
+  const sim = await startUntil(['simulator', '--job-duration', '200ms'], /use it: {6}set -a; \. (\S+); set \+a/);
+  const file = sim.match[1] as string;
+  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(sim.out())?.[1] as string;
+  try {
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // The secret key is in the file, never on the terminal.
+    expect(sim.out()).toContain('(not shown)');
+    const r = await hcdr(['--endpoint', url, '--credentials-file', file, '-o', 'json', 'geminidb', 'instances', 'list']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((parseJson(r.stdout) as { instances: unknown[] }).instances.length).toBeGreaterThan(0);
+    const dws = await hcdr(['--endpoint', url, '--credentials-file', file, '-o', 'json', 'dws', 'dr', 'list']);
+    expect(dws.code, dws.stderr).toBe(0);
+  } finally {
+    sim.child.kill('SIGINT');
+  }
+  expect(await sim.closed).toBe(0);
+  expect(existsSync(file)).toBe(false);
+}, 30_000);
+
+it('dr status --watch refreshes until Ctrl-C, which ends it normally (exit 0)', async () => {
+  const sim = await startUntil(['simulator'], /use it: {6}set -a; \. (\S+); set \+a/);
+  const file = sim.match[1] as string;
+  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(sim.out())?.[1] as string;
+  try {
+    const watch = await startUntil(['--endpoint', url, '--credentials-file', file, 'geminidb', 'dr', 'status', PRIMARY, '--watch', '--interval', '200ms'], /(status\s+NA[\s\S]*){2}/);
+    watch.child.kill('SIGINT');
+    expect(await watch.closed).toBe(0);
+    // Off a terminal each sample is appended with its time, not redrawn.
+    expect(watch.out()).toMatch(/time\s+\d{4}-\d\d-\d\dT/);
+  } finally {
+    sim.child.kill('SIGINT');
+    await sim.closed;
+  }
+}, 30_000);

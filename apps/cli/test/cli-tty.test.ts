@@ -1,0 +1,88 @@
+// Behaviour that only exists on a terminal: the confirmation prompt, the hidden password prompt and
+// the live progress line. A pseudo-terminal comes from util-linux `script`; skipped where it is missing.
+import { spawn, spawnSync } from 'node:child_process';
+import { createSimulator, type Simulator } from '@hcdr/simulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, baseEnv, PRIMARY, PROJECT, STANDBY } from './helpers/cli.js';
+
+const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+const SK = 'tty-secret-key-0123456789';
+const PASSWORD = 'Tty#Typed-Passw0rd';
+
+let sim: Simulator;
+let url: string;
+/** One line per request the simulator received (`METHOD /path STATUS ms`). */
+const requests: string[] = [];
+beforeAll(async () => {
+  sim = createSimulator({ credentials: { secretAccessKey: SK }, jobDurationMs: 300, log: (line) => requests.push(line) });
+  ({ url } = await sim.listen());
+});
+afterAll(async () => {
+  await sim?.close();
+});
+beforeEach(() => {
+  sim.reset();
+  requests.length = 0;
+});
+
+const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+
+/** Runs hcdr on a pseudo-terminal; each answer is typed once its prompt has appeared. */
+function onTty(args: string[], answers: { when: string; send: string }[] = []): Promise<{ code: number | null; output: string; plain: string }> {
+  return new Promise((resolve, reject) => {
+    const command = [process.execPath, BIN, '--endpoint', url, ...args].map(quote).join(' ');
+    const env = baseEnv({ HUAWEICLOUD_SDK_AK: 'HCDRSIMULATORAK', HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT, NO_COLOR: undefined, TERM: 'xterm', COLUMNS: '200' });
+    const child = spawn('script', ['-qefc', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    const pending = [...answers];
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      while (pending[0] && output.includes(pending[0].when)) child.stdin.write((pending.shift() as { send: string }).send);
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out on a TTY:\n${output}`));
+    }, 15_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output, plain: output.split('\u001b[').map((part, i) => (i === 0 ? part : part.replace(/^[0-9;]*[A-Za-z]/, ''))).join('') });
+    });
+  });
+}
+
+const pairArgs = [
+  'geminidb', 'dr', 'pair', '--primary', PRIMARY, '--primary-region', 'ap-southeast-1', '--primary-subnet-cidr', '10.0.1.0/24', '--primary-vpc-cidr', '10.0.0.0/16',
+  '--standby', STANDBY, '--standby-region', 'ap-southeast-3', '--standby-subnet-cidr', '10.1.1.0/24', '--standby-vpc-cidr', '10.1.0.0/16', '--alias', 'tty-dr', '--poll-interval', '200ms',
+];
+
+describe.skipIf(!hasScript)('on a terminal', () => {
+  it('asks for the DR password without echoing it (twice), shows a live progress line, then pairs', async () => {
+    const r = await onTty(pairArgs, [
+      { when: 'DR password: ', send: `${PASSWORD}\r` },
+      { when: 'Repeat the DR password: ', send: `${PASSWORD}\r` },
+    ]);
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).not.toContain(PASSWORD);
+    expect(r.output).toContain('\r\u001b[2K');
+    expect(r.plain).toMatch(/primary job \S+: Running \d+%/);
+    expect(r.plain).toMatch(/DR relationship \S+ is active/);
+    // Colour is on for a terminal (NO_COLOR unset).
+    expect(r.output).toContain('\u001b[32m✔');
+  });
+
+  it('a confirmation answered "n" cancels: exit 1, nothing sent', async () => {
+    const r = await onTty(['geminidb', 'dr', 'failover', STANDBY], [{ when: 'Continue? [y/N]', send: 'n\r' }]);
+    expect(r.code).toBe(1);
+    expect(r.plain).toContain('This will FAIL OVER to GeminiDB instance');
+    expect(r.plain).toContain('Cancelled at the prompt; nothing was sent.');
+    expect(requests).toEqual([]);
+  });
+
+  it('a confirmation answered "y" proceeds', async () => {
+    const r = await onTty(['geminidb', 'dr', 'failover', STANDBY], [{ when: 'Continue? [y/N]', send: 'y\r' }]);
+    // The instances are not paired after a reset, so the simulator refuses; what matters is that it was asked.
+    expect(requests.some((line) => line.startsWith(`POST /v3/${PROJECT}/instances/${STANDBY}/switchover-master`))).toBe(true);
+    expect(r.plain).toContain('switchToMaster');
+  });
+});

@@ -1,0 +1,31 @@
+// `npm run demo` runs dist/demo/run-demo.js: it must exit 0 and read like a tutorial. Run here with
+// short simulated jobs (HCDR_DEMO_FAST=1) so the suite stays quick.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { baseEnv } from './helpers/cli.js';
+
+const DEMO = fileURLToPath(new URL('../dist/demo/run-demo.js', import.meta.url));
+
+it('the demo runs a full session against the simulator and exits 0', async () => {
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [DEMO], { env: baseEnv({ HCDR_DEMO_FAST: '1' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.once('error', reject);
+    child.once('close', (c) => resolve({ code: c, stdout: out, stderr: err }));
+  });
+  expect(code, `${stdout}\n${stderr}`).toBe(0);
+  expect(stderr).toBe('');
+  // Each step explains itself and shows the exact command and its exit code.
+  for (const text of ['Step 1. Look at the instances', 'Step 3. Pair the two instances', '$ hcdr geminidb dr pair --primary', '$ hcdr dws dr start', 'That was the tour.', '(simulator stopped)']) {
+    expect(stdout).toContain(text);
+  }
+  expect(stdout).toMatch(/DR relationship \S+ is active/);
+  expect(stdout).toContain('status              SYNCING');
+  expect(stdout).toContain('(exit code 2)');
+  expect(stdout).toMatch(/ID\s+NAME\s+STATUS[\s\S]*video_dr\s+running/);
+  expect(stdout).toContain('HUAWEICLOUD_SDK_SK=<generated for this run; never printed');
+}, 60_000);

@@ -10,7 +10,9 @@ export const sharedConfig = defineConfig({
       include: ['test/**/*.test-d.ts'],
       tsconfig: './tsconfig.json',
     },
-    testTimeout: 20_000,
+    // Generous because CI runs several suites (each starting Prism or Chromium) at once on 2 cores.
+    testTimeout: 30_000,
+    hookTimeout: 90_000,
     // A test that asserts nothing fails instead of passing silently.
     expect: { requireAssertions: true },
   },

@@ -20,7 +20,7 @@ process.once('exit', () => {
  * @property {'geminidb-dr' | 'dws-dr'} spec spec name under specs/
  * @property {string} [upstream] proxy to this URL (contract proxy) instead of mocking
  * @property {boolean} [errors] with a proxy: turn request/response violations into errors (default true)
- * @property {number} [startTimeoutMs] default 30 000 (Stainless waits 30 s too)
+ * @property {number} [startTimeoutMs] default 60 000 (Stainless waits 30 s; CI here runs suites in parallel)
  *
  * @typedef {object} PrismServer
  * @property {string} url e.g. http://127.0.0.1:43117
@@ -79,7 +79,7 @@ function launch(specFile, port, options) {
   };
 
   return new Promise((resolve, reject) => {
-    const timeoutMs = options.startTimeoutMs ?? 30_000;
+    const timeoutMs = options.startTimeoutMs ?? 60_000;
     const timer = setTimeout(() => {
       void stop();
       reject(new Error(`Prism did not start within ${timeoutMs} ms:\n${output}`));

@@ -3,10 +3,11 @@
 // against the spec. Zero violations allowed; every call is recorded (see the coverage table's workflow column).
 import type { GeminiDbClient } from '@hcdr/geminidb';
 import { waitUntilJobCompleted } from '@hcdr/geminidb';
+import { createManualClock } from '@hcdr/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { geminidb } from './helpers/clients.ts';
 import type { Recorder } from './helpers/recorder.ts';
-import { FAST_WAIT, type GeminiSeed, type ProxiedSimulator, SEED_A as A, SEED_B as B, SEED_C as C, SIM_AKSK, startSimulatorBehindPrism } from './helpers/simulator.ts';
+import { FAST_WAIT, type GeminiSeed, type ProxiedSimulator, SEED_A as A, SEED_B as B, SEED_C as C, JOB_MS, SIM_AKSK, startSimulatorBehindPrism } from './helpers/simulator.ts';
 import { expectZeroViolations } from './helpers/workflow.ts';
 
 const ALIAS = 'contract DR';
@@ -18,9 +19,12 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
   let env: ProxiedSimulator | undefined;
   let c: GeminiDbClient<true>;
   let recorder: Recorder;
+  const clock = createManualClock();
 
   beforeAll(async () => {
-    env = await startSimulatorBehindPrism('geminidb-dr');
+    // A manual clock: jobs finish when the test says so, not when a loaded CI machine gets round to it,
+    // so "the instance is busy while its job runs" is observed deterministically.
+    env = await startSimulatorBehindPrism('geminidb-dr', { now: clock.now });
     // AK/SK through the proxy: the simulator verifies every signature against the bytes it receives
     // (it trusts the proxy's Host, which Prism rewrites), so the workflow also proves signed bytes = sent bytes.
     ({ client: c, recorder } = geminidb<true>({ url: env.proxy.server.url, auth: 'aksk', credentials: SIM_AKSK, target: 'proxy', throwOnError: true }));
@@ -36,6 +40,7 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
 
   const done = (jobId: string | undefined) => {
     expect(jobId).toBeTypeOf('string');
+    clock.advance(JOB_MS * 10);
     return waitUntilJobCompleted(c, jobId!, FAST_WAIT);
   };
   const role = async (x: GeminiSeed) => (await c.showInstanceRole({ instance_id: x.id })).role;

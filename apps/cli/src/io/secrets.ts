@@ -120,8 +120,9 @@ function capitalise(text: string): string {
 function promptHidden(term: Terminal, question: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdin = term.stdin;
-    term.stderr.write(question);
+    // Echo off before the prompt shows: someone (or a script) typing right at the prompt must not be echoed.
     stdin.setRawMode?.(true);
+    term.stderr.write(question);
     stdin.resume();
     let value = '';
     const finish = (error?: Error) => {

@@ -5,7 +5,7 @@
 import type { ApiClientOptions, RequestLogEvent } from '@hcdr/core';
 import type { DwsClient } from '@hcdr/dws';
 import type { GeminiDbClient } from '@hcdr/geminidb';
-import type { AppContext } from '../context.js';
+import type { AppContext, GlobalOptions } from '../context.js';
 import { VERSION } from '../version.js';
 import type { DryRunRecorder } from '../io/dry-run.js';
 import { readAllStdin } from '../io/terminal.js';
@@ -13,15 +13,11 @@ import { parseCredentialsText, readCredentialsFile, type CredentialsFile } from 
 
 export type ServiceName = 'geminidb' | 'dws';
 
-/** Where to send requests and as whom; every field falls back to core's env/profile resolution. */
-export interface Connection {
-  region?: string | undefined;
-  projectId?: string | undefined;
-  profile?: string | undefined;
-  configFile?: string | undefined;
-  credentialsFile?: string | undefined;
-  endpoint?: string | undefined;
-}
+/**
+ * Where to send requests and as whom; every field falls back to core's env/profile resolution.
+ * The same fields as the global connection flags (`pair` builds one per side from --primary-* / --standby-*).
+ */
+export type Connection = Pick<GlobalOptions, 'region' | 'projectId' | 'profile' | 'configFile' | 'credentialsFile' | 'endpoint'>;
 
 export function globalConnection(ctx: AppContext): Connection {
   const g = ctx.globals;

@@ -7,7 +7,8 @@
 import { isHuaweiCloudNetworkError, isHuaweiCloudTimeoutError } from '@hcdr/core';
 import type { GeminiDbClient, JobDetail } from '@hcdr/geminidb';
 import { unwrap } from './unwrap.js';
-import type { JobWaitOptions, JobWaitOutcome, StepRecord, StepStatus, WorkflowEvent } from './types.js';
+import { createStepLog } from './step-log.js';
+import type { JobWaitOptions, JobWaitOutcome, StepRecord, WorkflowEvent } from './types.js';
 import { waitForSides, worstOutcome } from './wait-both.js';
 
 /** One instance of the pair, as the *other* side's requests must describe it. */
@@ -100,15 +101,9 @@ function ambiguous(error: unknown): boolean {
 
 export async function pairInstances(options: PairOptions): Promise<PairResult> {
   const { primary, standby, signal } = options;
-  const emit = (e: WorkflowEvent<PairStep>) => options.onEvent?.(e);
-  const steps: StepRecord<PairStep>[] = [];
+  const { steps, emit, record } = createStepLog<PairStep>(options);
   const state: PairState = { ...options.resume };
   const call = { signal };
-
-  const record = (step: PairStep, status: Exclude<StepStatus, 'start' | 'failed'>, description: string, detail?: Record<string, string>) => {
-    steps.push({ step, status, detail });
-    emit({ type: 'step', step, status, description, detail });
-  };
 
   /** Runs one API step; on error reports it and throws a PairWorkflowError built by `onError`. */
   async function step<T>(name: PairStep, description: string, fn: () => Promise<T>, onError: (error: unknown) => PairWorkflowError): Promise<T> {

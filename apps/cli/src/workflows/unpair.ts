@@ -3,7 +3,8 @@
 // done and what to resume with: a side whose deconstruction was accepted is skipped on resume.
 import type { GeminiDbClient, JobDetail } from '@hcdr/geminidb';
 import { unwrap } from './unwrap.js';
-import type { JobWaitOptions, JobWaitOutcome, Side, StepRecord, StepStatus, WorkflowEvent } from './types.js';
+import { createStepLog } from './step-log.js';
+import type { JobWaitOptions, JobWaitOutcome, Side, StepRecord, WorkflowEvent } from './types.js';
 import { waitForSides, worstOutcome } from './wait-both.js';
 
 export interface UnpairSide {
@@ -58,15 +59,10 @@ const jobKey = (side: Side) => (side === 'primary' ? 'primaryJobId' : 'standbyJo
 export async function unpairInstances(options: UnpairOptions): Promise<UnpairResult> {
   const { signal } = options;
   const sides = { primary: options.primary, standby: options.standby };
-  const emit = (e: WorkflowEvent<UnpairStep>) => options.onEvent?.(e);
-  const steps: StepRecord<UnpairStep>[] = [];
+  const { steps, emit, record } = createStepLog<UnpairStep>(options);
   const state: UnpairState = { ...options.resume };
   const call = { signal };
 
-  const record = (step: UnpairStep, status: Exclude<StepStatus, 'start' | 'failed'>, description: string, detail?: Record<string, string>) => {
-    steps.push({ step, status, detail });
-    emit({ type: 'step', step, status, description, detail });
-  };
   const stop = (step: UnpairStep, error: unknown) => {
     emit({ type: 'step', step, status: 'failed', description: step, error });
     const started = Object.values(state).some((v) => v !== undefined);

@@ -108,3 +108,24 @@ export async function expectDocumentedError(
   expect(last?.schemaErrors).toEqual([]);
   return e;
 }
+
+/**
+ * Replays every example of every given error status through `call` (with the `Prefer` header that selects
+ * it) and expects the documented error each time (expectDocumentedError).
+ */
+export async function expectEveryDocumentedError(
+  specName: SpecName,
+  operationId: string,
+  statuses: readonly number[],
+  call: (prefer: string) => Promise<unknown>,
+  recorder: Recorder,
+): Promise<void> {
+  for (const status of statuses) {
+    const examples = responseExamples(specName, operationId, status);
+    expect(examples.length, `${operationId} ${status} has examples`).toBeGreaterThan(0);
+    for (const example of examples) {
+      const prefer = `code=${status}, example=${example.name}`;
+      await expectDocumentedError(specName, operationId, status, example, () => call(prefer), recorder);
+    }
+  }
+}

@@ -4,7 +4,7 @@
 // itself is in src/workflows/ (library tier, unit-tested with injected fetch).
 import type { Command } from 'commander';
 import type { GeminiDbClient } from '@hcdr/geminidb';
-import { connectionArgs, geminiDbClient, type Connection } from '../../config/client-options.js';
+import { connectionArgs, geminiDbClient, globalConnection, type Connection } from '../../config/client-options.js';
 import { checkEndpoint, type AppContext, type Runtime } from '../../context.js';
 import { confirm } from '../../io/confirm.js';
 import { createDryRunRecorder, printDryRun, type DryRunRecorder } from '../../io/dry-run.js';
@@ -90,13 +90,12 @@ function sideConnection(ctx: AppContext, c: InputChecks, o: Record<string, unkno
 
 /** Global + per-side connection flags that reproduce this run (for resume commands). */
 function connectionFlags(ctx: AppContext, o: Record<string, unknown>): string[] {
-  const g = ctx.globals;
-  const args = connectionArgs({ region: g.region, projectId: g.projectId, profile: g.profile, configFile: g.configFile, credentialsFile: g.credentialsFile, endpoint: g.endpoint });
+  const args = connectionArgs(globalConnection(ctx));
   for (const side of ['primary', 'standby'] as const) {
     const f = sideFlags(o, side);
     args.push(...connectionArgs({ region: f.region, projectId: f.projectId, profile: f.profile, credentialsFile: f.credentialsFile, endpoint: f.endpoint }, side));
   }
-  if (g.output === 'json') args.push('--output', 'json');
+  if (ctx.globals.output === 'json') args.push('--output', 'json');
   return args;
 }
 

@@ -92,6 +92,14 @@ describe('createGeminiDbClient', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it.each(['.', '..'])('refuses the path segment %j, which URL parsing would resolve into another path', async (segment) => {
+    const { gdb, calls } = client(() => json(200, {}));
+    const error = await gdb.showInstanceRole({ instance_id: segment }).catch((e: unknown) => e);
+    expect(isHuaweiCloudValidationError(error)).toBe(true);
+    expect(error).toMatchObject({ field: 'instance_id', operation: 'showInstanceRole' });
+    expect(calls).toHaveLength(0);
+  });
+
   it('never puts the DR password or the SK into an error message', async () => {
     const { gdb } = client(() => json(400, { error_code: 'DBS.200001', error_msg: `bad password ${body.password}` }), { throwOnError: true });
     const error = (await gdb.createDisasterRecovery({ instance_id: PRIMARY, body }).catch((e: unknown) => e)) as Error;

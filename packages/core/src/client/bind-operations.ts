@@ -25,6 +25,11 @@ function checkInput(operationId: string, descriptor: OperationDescriptor, input:
     if (typeof value !== 'string' || value.trim() === '') {
       throw new HuaweiCloudValidationError({ operation: operationId, field: name, rule: 'is required and must be a non-empty string' });
     }
+    // Percent-encoding leaves these intact and URL parsing would then resolve them, sending the
+    // call to a different path (e.g. `/instances/../instance-role` is `/instance-role`).
+    if (value === '.' || value === '..') {
+      throw new HuaweiCloudValidationError({ operation: operationId, field: name, rule: 'must not be "." or ".." (it would change the request path)' });
+    }
     path[name] = value;
   }
   for (const name of descriptor.requiredQueryParams) {

@@ -6,6 +6,8 @@ import { UsageError, type InputProblem } from './io/errors.js';
 import { createOutput, type Output, type OutputFormat } from './io/output.js';
 import { createProgress, type Progress } from './io/progress.js';
 import type { Terminal } from './io/terminal.js';
+import { ENV_DEFAULTS } from './program.js';
+import { hasControlCharacters, quote } from './io/sanitize.js';
 import { InputChecks } from './validation/checks.js';
 import { id, regionCode } from './validation/rules.js';
 
@@ -71,7 +73,7 @@ const FORBIDDEN_HEADERS = new Set(['authorization', 'x-auth-token', 'x-security-
 
 export function validateGlobals(raw: RawGlobals, checks: InputChecks = new InputChecks()): GlobalOptions {
   const output = raw.output ?? 'table';
-  if (output !== 'json' && output !== 'table') checks.fail('--output', `"${output}" must be one of: json, table`);
+  if (output !== 'json' && output !== 'table') checks.fail('--output', `${quote(output)} must be one of: json, table`);
   const region = checks.optional('--region', raw.region, regionCode);
   const projectId = checks.optional('--project-id', raw.projectId, id);
   const profile = checks.optional('--profile', raw.profile);
@@ -81,7 +83,11 @@ export function validateGlobals(raw: RawGlobals, checks: InputChecks = new Input
   for (const h of raw.header ?? []) {
     const m = /^([A-Za-z0-9-]+)\s*:\s*(.*)$/.exec(h);
     if (!m) {
-      checks.fail('--header', `"${h}" must be "Name: value"`);
+      checks.fail('--header', `${quote(h)} must be "Name: value"`);
+      continue;
+    }
+    if (hasControlCharacters(m[2] ?? '')) {
+      checks.fail('--header', `${quote(h)} must not contain control characters in its value`);
       continue;
     }
     const name = m[1] ?? '';
@@ -110,24 +116,39 @@ export function validateGlobals(raw: RawGlobals, checks: InputChecks = new Input
 
 /** http(s) URL without credentials, query or fragment; plain http only to loopback (mocks, simulator). */
 export function checkEndpoint(checks: InputChecks, flag: string, value: string): string | undefined {
+  // The URL parser drops leading/trailing controls and tabs/newlines inside: check the text itself.
+  if (hasControlCharacters(value) || value.trim() !== value) {
+    checks.fail(flag, `${quote(value)} must not contain control characters or surrounding spaces`);
+    return undefined;
+  }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    checks.fail(flag, `"${value}" must be an absolute URL such as https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com or http://127.0.0.1:4010`);
+    checks.fail(flag, `${quote(value)} must be an absolute URL such as https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com or http://127.0.0.1:4010`);
     return undefined;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') checks.fail(flag, `"${value}" must use https:// (or http:// to localhost)`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') checks.fail(flag, `${quote(value)} must use https:// (or http:// to localhost)`);
   else if (url.username || url.password) checks.fail(flag, 'must not contain a user name or password');
   else if (url.search || url.hash) checks.fail(flag, 'must not contain a query string or fragment');
   else if (url.protocol === 'http:' && !/^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname)) {
-    checks.fail(flag, `"${value}" uses plain http to a host that is not this machine, which would expose credentials; use https`);
+    checks.fail(flag, `${quote(value)} uses plain http to a host that is not this machine, which would expose credentials; use https`);
   } else return value.replace(/\/+$/, '');
   return undefined;
 }
 
+/** HCDR_ENDPOINT / HCDR_OUTPUT when the flag was not given (as commander's Option.env() would, but from the runtime's env). */
+function withEnvDefaults(raw: RawGlobals, env: Terminal['env']): RawGlobals {
+  const out = { ...raw };
+  for (const [key, name] of Object.entries(ENV_DEFAULTS) as [keyof typeof ENV_DEFAULTS, string][]) {
+    const value = env[name];
+    if (out[key] === undefined && value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
 export function createContext(runtime: Runtime, command: Command, extraProblems: readonly InputProblem[] = []): AppContext {
-  const raw = command.optsWithGlobals<RawGlobals>();
+  const raw = withEnvDefaults(command.optsWithGlobals<RawGlobals>(), runtime.term.env);
   const checks = new InputChecks();
   for (const p of extraProblems) checks.fail(p.flag, p.message);
   const globals = validateGlobals(raw, checks);

@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import type { Runtime } from './context.js';
 import { UsageError } from './io/errors.js';
 import { EXIT_CODE_HELP } from './io/exit-codes.js';
+import { terminalSafe } from './io/sanitize.js';
 import { VERSION } from './version.js';
 
 const ROOT_HELP = `
@@ -35,6 +36,12 @@ const SECRET_FLAGS: Readonly<Record<string, string>> = {
   'auth-token': 'use HUAWEICLOUD_SDK_AUTH_TOKEN, a profile (--profile) or --credentials-file',
   'security-token': 'use HUAWEICLOUD_SDK_SECURITY_TOKEN, a profile (--profile) or --credentials-file',
 };
+
+/**
+ * Global options whose default comes from an environment variable. Read from the runtime's terminal
+ * (createContext), not by commander's Option.env(), which reads process.env directly.
+ */
+export const ENV_DEFAULTS = { endpoint: 'HCDR_ENDPOINT', output: 'HCDR_OUTPUT' } as const;
 
 /** Global options that take a value: skipped when looking for the first command word. */
 const VALUE_OPTIONS = new Set(['--region', '--project-id', '--profile', '--config-file', '--credentials-file', '--endpoint', '-o', '--output', '--timeout', '--header', ...Object.keys(SECRET_FLAGS).map((f) => `--${f}`)]);
@@ -69,8 +76,8 @@ export async function createProgram(runtime: Runtime, args: readonly string[] = 
     .option('--profile <name>', 'profile in the profile file (default: HCDR_PROFILE, then "default")')
     .option('--config-file <path>', 'profile file (default: HCDR_CONFIG_FILE, then ~/.hcdr/config.json)')
     .option('--credentials-file <path>', 'read AK/SK or a token from this file ("-" = stdin)')
-    .addOption(new Option('--endpoint <url>', 'send requests here instead of the region endpoint, e.g. a local simulator').env('HCDR_ENDPOINT'))
-    .addOption(new Option('-o, --output <format>', 'json | table: data on stdout (messages and progress always go to stderr)').env('HCDR_OUTPUT'))
+    .option('--endpoint <url>', `send requests here instead of the region endpoint, e.g. a local simulator (env: ${ENV_DEFAULTS.endpoint})`)
+    .option('-o, --output <format>', `json | table: data on stdout (messages and progress always go to stderr) (env: ${ENV_DEFAULTS.output})`)
     .option('--dry-run', 'print the requests that would be sent (secrets redacted) and send nothing; needs no credentials')
     .option('--debug', 'log every HTTP attempt on stderr (headers redacted, no bodies)')
     .option('-y, --yes', 'do not ask before switchover, failover, recover, delete and unpair (required without a terminal)')
@@ -98,7 +105,8 @@ export async function createProgram(runtime: Runtime, args: readonly string[] = 
     .exitOverride()
     .configureOutput({
       writeOut: (text) => runtime.term.stdout.write(text),
-      writeErr: (text) => runtime.term.stderr.write(text),
+      // Commander's messages quote the arguments (unknown option '...'): escape what could rewrite the terminal.
+      writeErr: (text) => runtime.term.stderr.write(terminalSafe(text)),
     });
 
   const groups = {

@@ -37,17 +37,24 @@ export function connectionArgs(conn: Connection, prefix = ''): string[] {
   return args;
 }
 
-const stdinCredentials = new Map<string, Promise<CredentialsFile>>();
+/** Keyed by the stdin stream: one run's stdin must not answer for another run in the same process (tests). */
+const stdinCredentials = new WeakMap<object, Promise<CredentialsFile>>();
 
 async function loadCredentials(ctx: AppContext, path: string): Promise<CredentialsFile> {
   if (path !== '-') return readCredentialsFile(path);
   // stdin can be read once; both sides of `pair` may name it.
-  let pending = stdinCredentials.get('-');
+  let pending = stdinCredentials.get(ctx.term.stdin);
   if (!pending) {
     pending = readAllStdin(ctx.term.stdin).then((text) => parseCredentialsText(text, 'stdin'));
-    stdinCredentials.set('-', pending);
+    stdinCredentials.set(ctx.term.stdin, pending);
   }
   return pending;
+}
+
+/** Where core looks for credentials, region and the profile file: the runtime's env, not process.env. */
+function environment(ctx: AppContext): Pick<ApiClientOptions<true>, 'env' | 'homeDir'> {
+  const home = ctx.term.env.HOME;
+  return { env: ctx.term.env, ...(home ? { homeDir: home } : {}) };
 }
 
 function debugLogger(ctx: AppContext) {
@@ -72,8 +79,9 @@ export async function clientOptions(ctx: AppContext, service: ServiceName, conn:
     headers: Object.keys(ctx.globals.headers).length ? ctx.globals.headers : undefined,
     timeoutMs: ctx.globals.timeoutMs,
     logger: ctx.globals.debug ? debugLogger(ctx) : undefined,
+    ...environment(ctx),
   };
-  if (recorder) return { ...common, ...(await dryRunTarget(service, conn)), fetch: recorder.fetchFor(service) };
+  if (recorder) return { ...common, ...(await dryRunTarget(ctx, service, conn)), fetch: recorder.fetchFor(service) };
 
   let credentials: CredentialsFile | undefined;
   if (conn.credentialsFile) credentials = await loadCredentials(ctx, conn.credentialsFile);
@@ -92,9 +100,10 @@ export async function clientOptions(ctx: AppContext, service: ServiceName, conn:
  * --dry-run must work without credentials (and never touches real ones): resolve region, project and
  * endpoint the usual way with a dummy token; where the region or project is unknown, show placeholders.
  */
-async function dryRunTarget(service: ServiceName, conn: Connection): Promise<ApiClientOptions<true>> {
+async function dryRunTarget(ctx: AppContext, service: ServiceName, conn: Connection): Promise<ApiClientOptions<true>> {
   const core = await import('@hcdr/core');
-  const base = { region: conn.region, profile: conn.profile, configFile: conn.configFile, endpoint: conn.endpoint, credentials: { authToken: 'dry-run' } };
+  const env = ctx.term.env;
+  const base = { region: conn.region, profile: conn.profile, configFile: conn.configFile, endpoint: conn.endpoint, credentials: { authToken: 'dry-run' }, ...environment(ctx) };
   try {
     const config = core.resolveClientConfig({ ...base, projectId: conn.projectId, service });
     return { ...base, projectId: config.projectId, endpoint: config.baseUrl };
@@ -103,14 +112,14 @@ async function dryRunTarget(service: ServiceName, conn: Connection): Promise<Api
     const host = service === 'geminidb' ? 'gaussdb-nosql' : 'dws';
     let endpoint = conn.endpoint;
     if (!endpoint) {
-      const region = conn.region ?? core.readEnv(process.env, core.ENV.region);
+      const region = conn.region ?? core.readEnv(env, core.ENV.region);
       if (region) {
         const resolved = core.tryResolveEndpoint(service, region);
         if (!resolved.ok) throw new core.HuaweiCloudConfigError(resolved.problems, `Cannot resolve the ${service} endpoint`);
         endpoint = resolved.value.url;
       } else endpoint = `https://${host}.region-not-set.myhuaweicloud.com`;
     }
-    const projectId = conn.projectId ?? core.readEnv(process.env, core.ENV.projectId) ?? 'PROJECT_ID';
+    const projectId = conn.projectId ?? core.readEnv(env, core.ENV.projectId) ?? 'PROJECT_ID';
     return { ...base, projectId, endpoint };
   }
 }

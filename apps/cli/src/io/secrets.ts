@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { CliError, UsageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
+import { quote } from './sanitize.js';
 import { isInteractive, readAllStdin, type Terminal } from './terminal.js';
 
 export type SecretSource =
@@ -47,7 +48,7 @@ export async function readSecret(term: Terminal, request: SecretRequest, stdinIn
       text = readFileSync(request.file, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      throw new UsageError([{ flag: request.fileFlag, message: `cannot read "${request.file}" (${code})` }]);
+      throw new UsageError([{ flag: request.fileFlag, message: `cannot read ${quote(request.file)} (${code})` }]);
     }
     warnIfShared(term, request.file, request.what);
     return { value: nonEmpty(text, request, request.fileFlag), source: { kind: 'file', path: request.file } };

@@ -3,6 +3,7 @@
 // command reads as a list of declarations; `done()` throws if anything was wrong.
 import { UsageError, type InputProblem } from '../io/errors.js';
 import { parseDuration } from '../io/duration.js';
+import { hasControlCharacters, quote } from '../io/sanitize.js';
 import type { Rule } from './rules.js';
 
 export class InputChecks {
@@ -41,7 +42,7 @@ export class InputChecks {
     const seen = new Set<string>();
     for (const item of items) {
       this.apply(flag, item, rules);
-      if (seen.has(item)) this.fail(flag, `lists "${item}" twice`);
+      if (seen.has(item)) this.fail(flag, `lists ${quote(item)} twice`);
       seen.add(item);
     }
     return items;
@@ -60,11 +61,11 @@ export class InputChecks {
     if (value === undefined) return undefined;
     const ms = parseDuration(value);
     if (ms === undefined) {
-      this.fail(flag, `"${value}" must be a duration such as 500ms, 30s, 5m or 2h (a bare number means seconds)`);
+      this.fail(flag, `${quote(value)} must be a duration such as 500ms, 30s, 5m or 2h (a bare number means seconds)`);
       return undefined;
     }
     if (ms < bounds.min || ms > bounds.max) {
-      this.fail(flag, `"${value}" must be between ${bounds.min / 1000}s and ${bounds.max / 1000}s`);
+      this.fail(flag, `${quote(value)} must be between ${bounds.min / 1000}s and ${bounds.max / 1000}s`);
       return undefined;
     }
     return ms;
@@ -76,10 +77,16 @@ export class InputChecks {
   }
 
   private apply(flag: string, value: string, rules: readonly Rule[]): string {
+    // Every value, free text included: control characters have no place in an ID, a path or an
+    // alias, and an ESC or CR sent on to the API (and shown back later) could spoof a terminal.
+    if (hasControlCharacters(value)) {
+      this.fail(flag, `${quote(value)} must not contain control characters (ESC, CR, NUL, bidi or zero-width characters)`);
+      return value;
+    }
     for (const rule of rules) {
       const message = rule(value);
       if (message) {
-        this.fail(flag, `"${value}" ${message}`);
+        this.fail(flag, `${quote(value)} ${message}`);
         break;
       }
     }

@@ -68,6 +68,8 @@ export function integer(options: { min?: number; max?: number; allowed?: readonl
   return (v) => {
     if (!/^-?\d+$/.test(v.trim())) return 'must be a whole number';
     const n = Number(v);
+    // 99999999999999999999 would silently become 100000000000000000000 (and be sent as 1e+20).
+    if (!Number.isSafeInteger(n)) return `must be a whole number between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`;
     if (options.allowed && !options.allowed.includes(n)) return `must be one of: ${options.allowed.join(', ')}`;
     if (options.min !== undefined && n < options.min) return `must be at least ${options.min}`;
     if (options.max !== undefined && n > options.max) return `must be at most ${options.max}`;

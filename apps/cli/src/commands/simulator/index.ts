@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Runtime } from '../../context.js';
-import { CliError } from '../../io/errors.js';
+import { CliError, UsageError } from '../../io/errors.js';
 import { EXIT } from '../../io/exit-codes.js';
+import { quote } from '../../io/sanitize.js';
 import { InputChecks } from '../../validation/checks.js';
 import * as rules from '../../validation/rules.js';
 import { action, examples } from '../shared.js';
@@ -41,8 +42,9 @@ export function registerSimulator(command: Command, runtime: Runtime): void {
           const c = new InputChecks();
           const port = c.integer('--port', o.port, rules.integer({ min: 0, max: 65535 })) ?? 0;
           const jobDurationMs = c.duration('--job-duration', o.jobDuration, { min: 1, max: 3_600_000 });
-          const timeScale = o.timeScale === undefined ? undefined : Number(o.timeScale);
-          if (timeScale !== undefined && !(timeScale > 0)) c.fail('--time-scale', `"${o.timeScale}" must be a positive number`);
+          const timeScale = readTimeScale(c, o.timeScale);
+          const host = c.required('--host', o.host, hostName);
+          const credentialsPath = c.optional('--write-credentials', o.writeCredentials);
           c.done();
 
           let sim: typeof import('@hcdr/simulator');
@@ -61,23 +63,36 @@ export function registerSimulator(command: Command, runtime: Runtime): void {
             requireAuth: o.auth,
             log: o.log ? (line) => ctx.term.stderr.write(`${line}\n`) : false,
           });
-          const { url } = await simulator.listen(port, o.host);
+          let url: string;
+          try {
+            ({ url } = await simulator.listen(port, host));
+          } catch (error) {
+            throw listenError(error, host, port);
+          }
 
-          const ownDir = o.writeCredentials ? undefined : mkdtempSync(join(tmpdir(), 'hcdr-simulator-'));
-          const file = o.writeCredentials ?? join(ownDir as string, 'credentials.env');
-          writeFileSync(
-            file,
-            [
-              '# hcdr simulator credentials. Load with: set -a; . <this file>; set +a',
-              `HCDR_ENDPOINT=${url}`,
-              `HUAWEICLOUD_SDK_AK=${simulator.credentials.accessKeyId}`,
-              `HUAWEICLOUD_SDK_SK=${secretAccessKey}`,
-              `HUAWEICLOUD_SDK_PROJECT_ID=${sim.DEMO_PROJECT_ID}`,
-              '',
-            ].join('\n'),
-            { mode: 0o600 },
-          );
-          chmodSync(file, 0o600);
+          const ownDir = credentialsPath ? undefined : mkdtempSync(join(tmpdir(), 'hcdr-simulator-'));
+          const file = credentialsPath ?? join(ownDir as string, 'credentials.env');
+          try {
+            writeFileSync(
+              file,
+              [
+                '# hcdr simulator credentials. Load with: set -a; . <this file>; set +a',
+                `HCDR_ENDPOINT=${url}`,
+                `HUAWEICLOUD_SDK_AK=${simulator.credentials.accessKeyId}`,
+                `HUAWEICLOUD_SDK_SK=${secretAccessKey}`,
+                `HUAWEICLOUD_SDK_PROJECT_ID=${sim.DEMO_PROJECT_ID}`,
+                '',
+              ].join('\n'),
+              { mode: 0o600 },
+            );
+            chmodSync(file, 0o600);
+          } catch (error) {
+            // Do not leave a server running that nobody has the credentials for.
+            await simulator.close();
+            if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+            const code = (error as NodeJS.ErrnoException).code ?? 'error';
+            throw new UsageError([{ flag: '--write-credentials', message: `cannot write ${quote(file)} (${code})` }], { note: 'the simulator was stopped' });
+          }
 
           const p = ctx.paint;
           ctx.term.stdout.write(
@@ -106,5 +121,29 @@ export function registerSimulator(command: Command, runtime: Runtime): void {
       ),
     'hcdr simulator',
     'hcdr simulator --port 8080 --job-duration 10s --log',
+  );
+}
+
+/** A host name or IP literal to bind: letters, digits, '.', ':', '-', '_' (whether it exists is up to listen). */
+const hostName: rules.Rule = (v) => (/^[A-Za-z0-9._:-]{1,253}$/.test(v) ? undefined : 'must be an IP address or host name to listen on, e.g. 127.0.0.1');
+
+/** --time-scale: a positive, finite decimal number (no 1e309, NaN, hex or sign). */
+function readTimeScale(c: InputChecks, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = /^\s*\d{1,9}(\.\d{1,9})?\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value > 0)) {
+    c.fail('--time-scale', `${quote(text)} must be a positive number such as 10 or 0.5`);
+    return undefined;
+  }
+  return value;
+}
+
+/** A listen failure names the flag to change: the address (--host) or the port (--port). */
+function listenError(error: unknown, host: string, port: number): UsageError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
+  const portProblem = code === 'EADDRINUSE' || code === 'EACCES';
+  return new UsageError(
+    [portProblem ? { flag: '--port', message: `cannot listen on port ${port} of ${host} (${code})` } : { flag: '--host', message: `cannot listen on ${quote(host)} (${code})` }],
+    { note: 'the simulator did not start' },
   );
 }

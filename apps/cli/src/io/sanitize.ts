@@ -3,10 +3,28 @@
 // bidi overrides reorder it, zero-width characters hide text), so messages show them escaped, the
 // way JSON.stringify does. Huge values are shortened: an error names the value, it need not repeat 100 KB.
 
-/** C0 controls (but newline and tab), DEL, C1 controls, bidi controls, zero-width characters, line/paragraph separators. */
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-/** The same set, newline and tab included: for one value inside a message. */
-const UNSAFE_IN_VALUE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+/** C0 controls, DEL, C1 controls, bidi controls, zero-width characters, line/paragraph separators. */
+function isUnsafe(code: number): boolean {
+  return (
+    code <= 0x1f ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x061c ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x2028 && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2069) ||
+    code === 0xfeff
+  );
+}
+
+/** Escapes every unsafe character; `keep` lists the ones a multi-line message may keep (newline, tab). */
+function escapeUnsafe(text: string, keep: ReadonlySet<string>): string {
+  let out = '';
+  for (const ch of text) out += isUnsafe(ch.codePointAt(0) ?? 0) && !keep.has(ch) ? escapeChar(ch) : ch;
+  return out;
+}
+
+const MESSAGE_KEEPS = new Set(['\n', '\t']);
+const NOTHING = new Set<string>();
 
 function escapeChar(ch: string): string {
   switch (ch) {
@@ -23,12 +41,13 @@ function escapeChar(ch: string): string {
 
 /** A message made safe to write to a terminal: newlines stay (multi-line messages), other controls are escaped. */
 export function terminalSafe(text: string): string {
-  return text.replace(UNSAFE, escapeChar);
+  return escapeUnsafe(text, MESSAGE_KEEPS);
 }
 
 /** True when `value` holds a character that must not reach a terminal (or an API field) unescaped. */
 export function hasControlCharacters(value: string): boolean {
-  return UNSAFE_IN_VALUE.test(value);
+  for (const ch of value) if (isUnsafe(ch.codePointAt(0) ?? 0)) return true;
+  return false;
 }
 
 const MAX_SHOWN = 120;
@@ -40,6 +59,6 @@ const MAX_SHOWN = 120;
 export function quote(value: string): string {
   const chars = [...value];
   const shown = chars.length > MAX_SHOWN ? `${chars.slice(0, MAX_SHOWN).join('')}…` : value;
-  const escaped = `"${shown.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(new RegExp(UNSAFE_IN_VALUE.source, 'g'), escapeChar)}"`;
+  const escaped = `"${escapeUnsafe(shown.replace(/\\/g, '\\\\').replace(/"/g, '\\"'), NOTHING)}"`;
   return chars.length > MAX_SHOWN ? `${escaped} (${chars.length} characters)` : escaped;
 }

@@ -75,6 +75,8 @@ export {
   isHuaweiCloudWaiterError,
 } from './errors/errors.js';
 export type { ConfigProblem } from './errors/errors.js';
+export { HuaweiCloudInvalidResponseError, isHuaweiCloudInvalidResponseError } from './errors/invalid-response-error.js';
+export type { HuaweiCloudInvalidResponseErrorInit, InvalidResponseKind } from './errors/invalid-response-error.js';
 export { toApiError } from './errors/to-api-error.js';
 export type { ResponseLike, ToApiErrorOptions } from './errors/to-api-error.js';
 export { parseErrorBody, textSnippet } from './errors/parse-error-body.js';
@@ -99,7 +101,7 @@ export type { RequestLogEvent, RequestLogger } from './logging/types.js';
 export { HuaweiCloudValidationError, isHuaweiCloudValidationError } from './errors/validation-error.js';
 
 // Operation-table client layer used by @hcdr/geminidb and @hcdr/dws (src/client/)
-export { createApiClient } from './client/create-api-client.js';
+export { createApiClient, jsonResponseGuard } from './client/create-api-client.js';
 export type { ApiClient, ApiClientMeta, ApiClientOptions } from './client/create-api-client.js';
 export { bindOperations } from './client/bind-operations.js';
 export type { BindContext } from './client/bind-operations.js';

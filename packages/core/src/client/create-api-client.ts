@@ -1,6 +1,7 @@
 // The one place where config, transport and the generated operation table meet. The service client
 // packages are a few lines on top of this, so both behave identically.
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { parseJsonBody } from '../errors/invalid-json.js';
 import { resolveClientConfig, type ResolveClientConfigOptions, type ResolvedClientConfig } from '../config/resolve-config.js';
 import { createTransport, type TransportOptions } from '../transport/create-transport.js';
 import { bindOperations } from './bind-operations.js';
@@ -44,6 +45,35 @@ function operationTagger(table: OperationTable, tags: WeakMap<Request, string>):
   };
 }
 
+/**
+ * openapi-fetch middleware that checks a success body is valid JSON before openapi-fetch parses
+ * it, so a truncated body or an HTML page answering 200 throws HuaweiCloudInvalidResponseError
+ * (naming the operation, status and request id) instead of a bare SyntaxError.
+ *
+ * It is middleware rather than part of the transport because only openapi-fetch knows whether the
+ * caller asked for JSON (`parseAs`); the transport stays content-agnostic. It applies openapi-fetch's
+ * own rule for when a body is parsed (parseAs `json`, a 2xx other than 204, not HEAD, not empty).
+ * The transport has already buffered the body (within maxResponseBytes), so the extra parse costs
+ * little. createApiClient installs it; add it when plugging createTransport into openapi-fetch
+ * yourself: `client.use(jsonResponseGuard())`.
+ */
+export function jsonResponseGuard(
+  operationOf: (request: Request, schemaPath: string) => string | undefined = () => undefined,
+): Middleware {
+  return {
+    async onResponse({ request, response, schemaPath, options }) {
+      if (options.parseAs !== 'json' || !response.ok || response.status === 204 || request.method === 'HEAD') return undefined;
+      const length = response.headers.get('content-length');
+      if (length === '0' && !response.headers.get('transfer-encoding')?.includes('chunked')) return undefined;
+      const bytes = new Uint8Array(await response.clone().arrayBuffer());
+      // Without a Content-Length, openapi-fetch reads an empty body as `undefined` data.
+      if (bytes.byteLength === 0 && length === null) return undefined;
+      parseJsonBody(bytes, response, operationOf(request, schemaPath) ?? `${request.method} ${schemaPath}`);
+      return undefined;
+    },
+  };
+}
+
 export function createApiClient<Paths extends {}, Ops, Throw extends boolean = false>(
   service: ResolveClientConfigOptions['service'],
   table: OperationTable,
@@ -59,7 +89,8 @@ export function createApiClient<Paths extends {}, Ops, Throw extends boolean = f
     operationName: (request) => tags.get(request),
   });
   const raw = createClient<Paths>({ baseUrl: config.baseUrl, fetch: transport });
-  raw.use(...middleware, operationTagger(table, tags));
+  // onResponse runs in reverse order: the JSON check sees the transport's response first.
+  raw.use(...middleware, operationTagger(table, tags), jsonResponseGuard((request) => tags.get(request)));
 
   for (const id of Object.keys(table)) {
     if (RESERVED.has(id)) throw new Error(`operationId "${id}" collides with a client member`);

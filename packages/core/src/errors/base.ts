@@ -19,7 +19,8 @@ export type HuaweiCloudErrorName =
   | 'HuaweiCloudAbortError'
   | 'HuaweiCloudConfigError'
   | 'HuaweiCloudWaiterError'
-  | 'HuaweiCloudValidationError';
+  | 'HuaweiCloudValidationError'
+  | 'HuaweiCloudInvalidResponseError';
 
 const BRAND_KEY: unique symbol = Symbol.for('@hcdr/core/error-brand-name');
 

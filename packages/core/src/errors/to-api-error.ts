@@ -17,6 +17,11 @@ export function rememberSecretsFor(response: object, secrets: readonly string[])
   if (secrets.length) secretsByResponse.set(response, secrets);
 }
 
+/** @internal The secrets remembered for a response (empty when none). */
+export function secretsFor(response: object): readonly string[] {
+  return secretsByResponse.get(response) ?? [];
+}
+
 export interface ToApiErrorOptions {
   /** Codes treated as "instance busy" (default BUSY_ERROR_CODES). */
   busyCodes?: readonly string[];

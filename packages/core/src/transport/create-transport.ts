@@ -1,6 +1,7 @@
 import type { AuthConfig } from '../config/resolve-config.js';
 import { BUSY_ERROR_CODES } from '../errors/codes.js';
 import { HuaweiCloudAbortError, HuaweiCloudNetworkError, HuaweiCloudTimeoutError } from '../errors/errors.js';
+import { HuaweiCloudInvalidResponseError } from '../errors/invalid-response-error.js';
 import { parseErrorBody } from '../errors/parse-error-body.js';
 import { rememberSecretsFor } from '../errors/to-api-error.js';
 import { DEFAULT_LOG_HEADER_ALLOWLIST, redactHeaders } from '../logging/headers.js';
@@ -8,7 +9,8 @@ import { scrubText } from '../logging/redact.js';
 import type { RequestLogEvent, RequestLogger } from '../logging/types.js';
 import { signRequest } from '../signing/sign-request.js';
 import { parseRetryAfter, retryDelay } from './backoff.js';
-import { decideRetry, failedBeforeSend, type AttemptOutcome } from './retry-policy.js';
+import { BodyLimitExceeded, readBodyLimited } from './read-body-limited.js';
+import { decideRetry, failedBeforeSend, type AttemptOutcome, type RetryDecision } from './retry-policy.js';
 import { defaultSleep, raceWithSignal, timeoutSignal, type Sleep } from './timeouts.js';
 
 /** Defaults of createTransport; see the README ("Retries", "Timeouts") for the reasoning. */
@@ -22,6 +24,12 @@ export const TRANSPORT_DEFAULTS = Object.freeze({
   backoffBaseMs: 500,
   backoffCapMs: 8_000,
   retryAfterCapMs: 60_000,
+  /**
+   * Largest response body read into memory: 10 MiB. DR API answers are a few KiB; the largest
+   * realistic one (a 1 000-item page of jobs or instances at ~1 KiB each) is about 1 MiB, so this
+   * leaves 10x headroom while capping what a broken or hostile endpoint can make a client allocate.
+   */
+  maxResponseBytes: 10 * 1024 * 1024,
 });
 
 /** The underlying fetch; the global `fetch` fits. */
@@ -53,6 +61,13 @@ export interface TransportOptions {
   backoffCapMs?: number | undefined;
   /** Longest Retry-After honoured (default 60 000); longer values are capped. */
   retryAfterCapMs?: number | undefined;
+  /**
+   * Largest response body (after content decoding) read into memory, in bytes (default 10 MiB).
+   * Over it the body is cancelled and the call throws HuaweiCloudInvalidResponseError (kind
+   * `too-large`) without retrying, for any method. A Content-Length over it fails before reading.
+   * `Infinity` disables the limit.
+   */
+  maxResponseBytes?: number | undefined;
   /** Random source in [0,1) for jitter (default Math.random). */
   random?: (() => number) | undefined;
   /** Sleep used for back-off (default setTimeout-based). Aborts are honoured even if it ignores its signal. */
@@ -112,6 +127,7 @@ export function createTransport(options: TransportOptions): Transport {
     capMs: nonNegative('backoffCapMs', options.backoffCapMs, TRANSPORT_DEFAULTS.backoffCapMs),
     retryAfterCapMs: nonNegative('retryAfterCapMs', options.retryAfterCapMs, TRANSPORT_DEFAULTS.retryAfterCapMs),
   };
+  const maxResponseBytes = nonNegative('maxResponseBytes', options.maxResponseBytes, TRANSPORT_DEFAULTS.maxResponseBytes);
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
@@ -179,12 +195,15 @@ export function createTransport(options: TransportOptions): Transport {
         const attemptStart = now();
         let request: Request | undefined;
         let response: Response | undefined;
-        let failure: HuaweiCloudAbortError | HuaweiCloudTimeoutError | HuaweiCloudNetworkError | undefined;
-        let outcome: AttemptOutcome;
+        let failure: HuaweiCloudAbortError | HuaweiCloudTimeoutError | HuaweiCloudNetworkError | HuaweiCloudInvalidResponseError | undefined;
+        // Undefined when the attempt ended in a way no retry can fix (a body over maxResponseBytes).
+        let outcome: AttemptOutcome | undefined;
         try {
           request = await prepareAttempt(original, body, signal);
           const raw = await raceWithSignal(fetchImpl(request, forwardInit), signal);
-          response = await bufferResponse(raw, signal, url);
+          response = await bufferResponse(raw, signal, url, maxResponseBytes, (tooLarge) =>
+            tooLargeError(tooLarge, raw, operation, maxResponseBytes, attempt),
+          );
           rememberSecretsFor(response, secrets);
           outcome = { kind: 'response', status: response.status, errorCode: await busyCodeOf(response) };
         } catch (error) {
@@ -198,6 +217,9 @@ export function createTransport(options: TransportOptions): Transport {
             const scope = timeoutMs <= remaining ? 'attempt' : 'deadline';
             failure = new HuaweiCloudTimeoutError({ operation, scope, timeoutMs: scope === 'attempt' ? timeoutMs : deadlineMs, attempts: attempt });
             outcome = { kind: 'timeout', scope };
+          } else if (error instanceof HuaweiCloudInvalidResponseError) {
+            // Too large is not transient: repeating the request would download the same flood again.
+            failure = error;
           } else if (request === undefined) {
             throw error; // building or signing the request failed: a programming/config error, not a network one
           } else {
@@ -209,7 +231,9 @@ export function createTransport(options: TransportOptions): Transport {
           attemptTimer.clear();
         }
 
-        let decision = decideRetry({ method, outcome, attempt, maxRetries, retryBusy, busyCodes });
+        let decision: RetryDecision = outcome
+          ? decideRetry({ method, outcome, attempt, maxRetries, retryBusy, busyCodes })
+          : { retry: false, reason: `response body over maxResponseBytes (${maxResponseBytes})` };
         let delayMs = 0;
         if (decision.retry) {
           const retryAfter = response ? parseRetryAfterHeader(response, now()) : undefined;
@@ -277,12 +301,44 @@ function extractDispatcher(init: RequestInit | undefined): RequestInit | undefin
   return { dispatcher: (init as { dispatcher?: unknown }).dispatcher } as RequestInit;
 }
 
+function tooLargeError(
+  tooLarge: BodyLimitExceeded,
+  raw: Response,
+  operation: string,
+  limitBytes: number,
+  attempt: number,
+): HuaweiCloudInvalidResponseError {
+  return new HuaweiCloudInvalidResponseError({
+    kind: 'too-large',
+    operation,
+    status: raw.status,
+    requestId: raw.headers.get('x-request-id') ?? undefined,
+    contentType: raw.headers.get('content-type') ?? undefined,
+    bytesRead: tooLarge.bytesRead,
+    declaredBytes: tooLarge.declaredBytes,
+    limitBytes,
+    attempts: attempt,
+  });
+}
+
 /**
- * Reads the whole body under the attempt's signal, so the per-attempt timeout also covers a
- * stalled body and errors stay typed; returns an equivalent Response over the buffered bytes.
+ * Reads the whole body (up to `limitBytes`) under the attempt's signal, so the per-attempt timeout
+ * also covers a stalled body and errors stay typed; returns an equivalent Response over the
+ * buffered bytes.
  */
-async function bufferResponse(raw: Response, signal: AbortSignal, requestUrl: string): Promise<Response> {
-  const bytes = raw.body === null ? new Uint8Array(0) : new Uint8Array(await raceWithSignal(raw.arrayBuffer(), signal));
+async function bufferResponse(
+  raw: Response,
+  signal: AbortSignal,
+  requestUrl: string,
+  limitBytes: number,
+  onTooLarge: (error: BodyLimitExceeded) => HuaweiCloudInvalidResponseError,
+): Promise<Response> {
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = await readBodyLimited(raw, limitBytes, signal);
+  } catch (error) {
+    throw error instanceof BodyLimitExceeded ? onTooLarge(error) : error;
+  }
   const headers = new Headers(raw.headers);
   // fetch already decoded the body; the old encoding and length no longer describe these bytes.
   headers.delete('content-encoding');

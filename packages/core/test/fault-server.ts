@@ -93,6 +93,8 @@ const FAULTS: Record<string, (c: FaultContext) => void> = {
   ok: ({ res }) => json(res, 200, { jobs: [{ id: 'job-1', status: 'Running' }] }),
   // TCP RST after the request arrived, before any response byte.
   'reset-before-headers': ({ socket }) => socket.resetAndDestroy(),
+  // A clean close (FIN) after the request arrived, before any response byte.
+  'close-before-headers': ({ socket }) => socket.end(),
   // Headers and part of the body, then a TCP RST.
   'reset-mid-body': ({ socket }) => {
     raw(socket, ['HTTP/1.1 200 OK', 'Content-Type: application/json', 'Content-Length: 2000'], '{"jobs":[{"id":"job-1",');

@@ -9,7 +9,7 @@ import { createApiClient, jsonResponseGuard, type ApiClientOptions } from '../sr
 import type { OperationTable } from '../src/client/operation-types.js';
 import { isHuaweiCloudApiError } from '../src/errors/api-error.js';
 import { isHuaweiCloudError } from '../src/errors/base.js';
-import { isHuaweiCloudNetworkError, isHuaweiCloudTimeoutError } from '../src/errors/errors.js';
+import { isHuaweiCloudAbortError, isHuaweiCloudNetworkError, isHuaweiCloudTimeoutError } from '../src/errors/errors.js';
 import { isHuaweiCloudInvalidResponseError } from '../src/errors/invalid-response-error.js';
 import { createTransport } from '../src/transport/create-transport.js';
 import type { Sleep } from '../src/transport/timeouts.js';
@@ -111,6 +111,7 @@ async function call(method: Method, fault: string, options: Partial<ApiClientOpt
 describe('connection faults', () => {
   it.each([
     ['reset-before-headers', 'ECONNRESET'],
+    ['close-before-headers', 'UND_ERR_SOCKET'],
     ['reset-mid-body', 'ECONNRESET'],
     ['short-length', 'UND_ERR_SOCKET'],
   ])('%s: GET is retried to the limit, then throws HuaweiCloudNetworkError (%s)', async (fault, code) => {
@@ -120,7 +121,7 @@ describe('connection faults', () => {
     expect(attempts).toBe(MAX_RETRIES + 1);
   });
 
-  it.each(['reset-before-headers', 'reset-mid-body', 'short-length'])('%s: POST is sent exactly once', async (fault) => {
+  it.each(['reset-before-headers', 'close-before-headers', 'reset-mid-body', 'short-length'])('%s: POST is sent exactly once', async (fault) => {
     const { error, attempts } = await call('POST', fault);
     expect(isHuaweiCloudNetworkError(error)).toBe(true);
     expect(error).toMatchObject({ beforeSend: false, attempts: 1, operation: 'CreateFault' });
@@ -146,6 +147,17 @@ describe('connection faults', () => {
     const get = await call('GET', 'trickle');
     expect(isHuaweiCloudTimeoutError(get.error)).toBe(true);
     expect(get.attempts).toBe(3);
+  });
+
+  it('the caller aborting while the body stalls ends the call at once with HuaweiCloudAbortError', async () => {
+    const { api } = faultClient({ timeoutMs: 5_000, deadlineMs: 5_000 });
+    const started = performance.now();
+    const call = api.ShowFault({ fault: 'stall-body' }, { signal: AbortSignal.timeout(200) });
+    await expect(call).rejects.toSatisfy(isHuaweiCloudAbortError);
+    const elapsedMs = Math.round(performance.now() - started);
+    measurements.push(`GET stall-body aborted by the caller at 200 ms: elapsed ${elapsedMs} ms, server attempts ${server.hits('GET', 'stall-body')}`);
+    expect(elapsedMs).toBeLessThanOrEqual(200 + SLACK_MS);
+    expect(server.hits('GET', 'stall-body')).toBe(1);
   });
 
   it('stall with a deadline shorter than the attempt timeout: the deadline ends it', async () => {

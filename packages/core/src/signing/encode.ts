@@ -19,8 +19,13 @@ function isUnreserved(byte: number): boolean {
   );
 }
 
+/** Strings that percentEncode leaves unchanged (ids, dates, most path segments and query values). */
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
+
 /** Percent-encodes a decoded string for the canonical request. */
 export function percentEncode(value: string): string {
+  // Fast path: most components need no escaping, so skip the UTF-8 encoding pass (it dominated signing profiles).
+  if (UNRESERVED_ONLY.test(value)) return value;
   let out = '';
   for (const byte of utf8.encode(value)) out += isUnreserved(byte) ? String.fromCharCode(byte) : HEX[byte];
   return out;
@@ -32,6 +37,8 @@ export function percentEncode(value: string): string {
  * failing the request; the server would then see the same raw text.
  */
 export function decodeComponent(value: string): string {
+  // Without an escape there is nothing to decode (decodeURIComponent would return the same string).
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {
@@ -41,12 +48,26 @@ export function decodeComponent(value: string): string {
 
 /** Query components follow application/x-www-form-urlencoded: `+` means a space (as Go's url.ParseQuery). */
 export function decodeQueryComponent(value: string): string {
-  return decodeComponent(value.replace(/\+/g, ' '));
+  return decodeComponent(value.includes('+') ? value.replace(/\+/g, ' ') : value);
 }
 
 /** Orders strings by their UTF-8 bytes (what Go's sort.Strings does), not by UTF-16 code units. */
 export function compareUtf8(a: string, b: string): number {
   if (a === b) return 0;
+  // UTF-8 byte order is code point order, and UTF-16 code units agree with it as long as no
+  // surrogate (U+D800-U+DFFF) is involved. So compare code units, and encode only when the first
+  // difference (or the end of the shorter string) touches a unit at or above U+D800.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return x < 0xd800 && y < 0xd800 ? x - y : compareBytes(a, b);
+  }
+  const last = n > 0 ? a.charCodeAt(n - 1) : 0;
+  return last < 0xd800 ? a.length - b.length : compareBytes(a, b);
+}
+
+function compareBytes(a: string, b: string): number {
   const x = utf8.encode(a);
   const y = utf8.encode(b);
   const n = Math.min(x.length, y.length);

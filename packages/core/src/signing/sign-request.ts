@@ -21,6 +21,22 @@ export interface AkSkCredentials {
 export interface SignOptions {
   /** Signing time. Default: an existing X-Sdk-Date header, else now. */
   date?: Date;
+  /**
+   * signRequest only: the request's body bytes when the caller already holds them (a transport
+   * that built the Request from them does). Skips cloning and reading the Request's body stream,
+   * which costs more than the signature itself. Must be exactly the bytes the Request carries;
+   * ignored when the Request has no body.
+   */
+  body?: Uint8Array | undefined;
+}
+
+export interface SignHeadersInput {
+  method: string;
+  url: string | URL;
+  /** The request headers; changed in place (X-Sdk-Date, Authorization, X-Security-Token). */
+  headers: Headers;
+  /** The exact body bytes that will be sent. */
+  body: Uint8Array | undefined;
 }
 
 export interface SignatureInput {
@@ -65,10 +81,46 @@ export function computeSignature(input: SignatureInput): SignatureResult {
   };
 }
 
+function assertCredentials(credentials: AkSkCredentials): void {
+  if (!credentials.accessKeyId || !credentials.secretAccessKey) {
+    throw new HuaweiCloudConfigError([
+      { setting: 'credentials', message: 'signRequest needs a non-empty accessKeyId and secretAccessKey.' },
+    ]);
+  }
+}
+
+/**
+ * Signs request headers in place with SDK-HMAC-SHA256: sets X-Sdk-Date, Authorization (and
+ * X-Security-Token for temporary credentials, removing a stale one otherwise) and returns the same
+ * Headers. For callers that build the request themselves from headers + body bytes: no Request
+ * object is created or read, so it is the cheapest way to sign.
+ */
+export function signHeaders(input: SignHeadersInput, credentials: AkSkCredentials, options: SignOptions = {}): Headers {
+  assertCredentials(credentials);
+  const headers = input.headers;
+  headers.delete('authorization');
+  const sdkDate = options.date ? formatSdkDate(options.date) : (headers.get('x-sdk-date') ?? formatSdkDate(new Date()));
+  headers.set('X-Sdk-Date', sdkDate);
+  if (credentials.securityToken) headers.set('X-Security-Token', credentials.securityToken);
+  else headers.delete('x-security-token');
+
+  const result = computeSignature({
+    method: input.method,
+    url: input.url,
+    headers,
+    body: input.body,
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+  });
+  headers.set('Authorization', result.authorization);
+  return headers;
+}
+
 /**
  * Signs a request with SDK-HMAC-SHA256 and returns a NEW Request carrying X-Sdk-Date,
- * Authorization (and X-Security-Token for temporary credentials). The body bytes are read once,
- * hashed, and sent unchanged, so what is signed is exactly what goes on the wire.
+ * Authorization (and X-Security-Token for temporary credentials). The body bytes are read once
+ * (from a clone, so the original stays readable; or taken from `options.body`), hashed, and sent
+ * unchanged, so what is signed is exactly what goes on the wire.
  *
  * Call it as the last step before fetch; the transport does so on every attempt so a retried
  * request gets a fresh date.
@@ -78,29 +130,9 @@ export async function signRequest(
   credentials: AkSkCredentials,
   options: SignOptions = {},
 ): Promise<Request> {
-  if (!credentials.accessKeyId || !credentials.secretAccessKey) {
-    throw new HuaweiCloudConfigError([
-      { setting: 'credentials', message: 'signRequest needs a non-empty accessKeyId and secretAccessKey.' },
-    ]);
-  }
-  const body = request.body === null ? undefined : new Uint8Array(await request.clone().arrayBuffer());
-  const headers = new Headers(request.headers);
-  headers.delete('authorization');
-  const sdkDate = options.date ? formatSdkDate(options.date) : (headers.get('x-sdk-date') ?? formatSdkDate(new Date()));
-  headers.set('X-Sdk-Date', sdkDate);
-  if (credentials.securityToken) headers.set('X-Security-Token', credentials.securityToken);
-  else headers.delete('x-security-token');
-
-  const result = computeSignature({
-    method: request.method,
-    url: request.url,
-    headers,
-    body,
-    accessKeyId: credentials.accessKeyId,
-    secretAccessKey: credentials.secretAccessKey,
-  });
-  headers.set('Authorization', result.authorization);
-
+  assertCredentials(credentials);
+  const body = request.body === null ? undefined : (options.body ?? new Uint8Array(await request.clone().arrayBuffer()));
+  const headers = signHeaders({ method: request.method, url: request.url, headers: new Headers(request.headers), body }, credentials, options);
   return new Request(request.url, {
     method: request.method,
     headers,

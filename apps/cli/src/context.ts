@@ -77,6 +77,8 @@ export function validateGlobals(raw: RawGlobals, checks: InputChecks = new Input
   const region = checks.optional('--region', raw.region, regionCode);
   const projectId = checks.optional('--project-id', raw.projectId, id);
   const profile = checks.optional('--profile', raw.profile);
+  // `--endpoint "$SIM_URL"` with the variable unset must not fall back to the real cloud endpoint.
+  if (raw.endpoint === '') checks.fail('--endpoint', 'must not be empty (omit the flag to use the region endpoint)');
   const endpoint = raw.endpoint === undefined || raw.endpoint === '' ? undefined : checkEndpoint(checks, '--endpoint', raw.endpoint);
   const timeoutMs = checks.duration('--timeout', raw.timeout, { min: 1000, max: 600_000 });
   const headers: Record<string, string> = {};
@@ -137,12 +139,15 @@ export function checkEndpoint(checks: InputChecks, flag: string, value: string):
   return undefined;
 }
 
-/** HCDR_ENDPOINT / HCDR_OUTPUT when the flag was not given (as commander's Option.env() would, but from the runtime's env). */
+/**
+ * HCDR_ENDPOINT / HCDR_OUTPUT when the flag was not given (as commander's Option.env() would, but
+ * from the runtime's env). A variable set to "" counts as unset (`HCDR_ENDPOINT= hcdr ...`).
+ */
 function withEnvDefaults(raw: RawGlobals, env: Terminal['env']): RawGlobals {
   const out = { ...raw };
   for (const [key, name] of Object.entries(ENV_DEFAULTS) as [keyof typeof ENV_DEFAULTS, string][]) {
     const value = env[name];
-    if (out[key] === undefined && value !== undefined) out[key] = value;
+    if (out[key] === undefined && value !== undefined && value !== '') out[key] = value;
   }
   return out;
 }

@@ -39,6 +39,11 @@ export interface Output {
   warn(text: string): void;
   /** An error on stderr (never suppressed). */
   error(text: string): void;
+  /**
+   * A failed item on stderr, `✖ text` (never suppressed): for per-job lines when the command then
+   * ends with an error of its own, so the one `error:` line is not printed twice.
+   */
+  failure(text: string): void;
 }
 
 export function createOutput(options: { format: OutputFormat; stdout: Writable; stderr: Writable; paint: Paint; paintErr?: Paint; quiet: boolean }): Output {
@@ -76,6 +81,9 @@ export function createOutput(options: { format: OutputFormat; stdout: Writable; 
     },
     error(text) {
       stderr.write(`${paintErr.red('error:')} ${text}\n`);
+    },
+    failure(text) {
+      stderr.write(`${paintErr.red('✖')} ${text}\n`);
     },
   };
 }

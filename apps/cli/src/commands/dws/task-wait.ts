@@ -60,7 +60,7 @@ export function reportTask(ctx: AppContext, o: TaskOutcome, label?: string): voi
   const took = formatDuration(o.elapsedMs);
   const prefix = label ? `${label}: ` : '';
   if (o.state === 'succeeded') ctx.out.success(`${prefix}DR task ${o.taskId} reached "${o.task?.status ?? 'gone'}" in ${took}.`);
-  else if (o.state === 'failed') ctx.out.error(`${prefix}DR task ${o.taskId} failed: ${o.reason ?? 'no reason given'}`);
+  else if (o.state === 'failed') ctx.out.failure(`${prefix}DR task ${o.taskId} failed: ${o.reason ?? 'no reason given'}`);
   else if (o.state === 'timeout') ctx.out.warn(`${prefix}DR task ${o.taskId} is still "${o.reason ?? 'unknown'}" after ${took}; the operation keeps running.`);
   else ctx.out.warn(`Stopped waiting for DR task ${o.taskId}; the operation keeps running.`);
 }

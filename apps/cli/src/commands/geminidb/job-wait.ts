@@ -77,7 +77,7 @@ export function reportOutcomes(ctx: AppContext, outcomes: readonly JobOutcome[])
   for (const o of outcomes) {
     const took = formatDuration(o.elapsedMs);
     if (o.state === 'succeeded') ctx.out.success(`Job ${o.jobId} (${o.label}) completed in ${took}.`);
-    else if (o.state === 'failed') ctx.out.error(`Job ${o.jobId} (${o.label}) failed: ${o.reason ?? 'no reason given'}`);
+    else if (o.state === 'failed') ctx.out.failure(`Job ${o.jobId} (${o.label}) failed: ${o.reason ?? 'no reason given'}`);
     else if (o.state === 'timeout') ctx.out.warn(`Job ${o.jobId} (${o.label}) is still ${o.reason ?? 'running'} after ${took}; it keeps running on the server.`);
     else ctx.out.warn(`Stopped waiting for job ${o.jobId} (${o.label}); it keeps running on the server.`);
   }

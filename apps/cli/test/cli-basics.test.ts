@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, DWS_PRIMARY, DWS_STANDBY, hcdr, parseJson, PRIMARY, PROJECT, STANDBY } from './helpers/cli.js';
+import { CANARY, closedPort, DWS_PRIMARY, DWS_STANDBY, hcdr, parseJson, PRIMARY, PROJECT, STANDBY } from './helpers/cli.js';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const SK = 'Basics-Secret-Key-0042-do-not-print';
@@ -160,7 +160,7 @@ describe('--dry-run', () => {
 
 describe('output and colour', () => {
   it('errors go to stderr, stdout stays empty', async () => {
-    const r = await hcdr(['--endpoint', closed, 'geminidb', 'dr', 'role', PRIMARY], { env: { HUAWEICLOUD_SDK_AUTH_TOKEN: 't', HUAWEICLOUD_SDK_PROJECT_ID: PROJECT } });
+    const r = await hcdr(['--endpoint', closed, 'geminidb', 'dr', 'role', PRIMARY], { env: { HUAWEICLOUD_SDK_AUTH_TOKEN: CANARY.authToken, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT } });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('ECONNREFUSED');

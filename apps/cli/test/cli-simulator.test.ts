@@ -1,8 +1,8 @@
 // `hcdr simulator` for drills, and Ctrl-C as the way out of `dr status --watch`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { BIN, baseEnv, hcdr, parseJson, PRIMARY } from './helpers/cli.js';
+import { BIN, baseEnv, findSecretLeak, hcdr, parseJson, PRIMARY, registerSecret } from './helpers/cli.js';
 
 /** Starts a long-running hcdr command and resolves once `ready` appears in its stdout. */
 function startUntil(args: string[], ready: RegExp, env: Record<string, string | undefined> = {}): Promise<{ child: ChildProcess; out: () => string; match: RegExpExecArray; closed: Promise<number | null> }> {
@@ -32,6 +32,10 @@ it('hcdr simulator serves both APIs; its credentials file (mode 600) drives othe
   const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(sim.out())?.[1] as string;
   try {
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    // The generated secret key: every later run (and the simulator's own output) is checked for it.
+    const sk = /^HUAWEICLOUD_SDK_SK=(.+)$/m.exec(readFileSync(file, 'utf8'))?.[1] as string;
+    registerSecret(sk);
+    expect(findSecretLeak(sim.out(), [sk])).toBeUndefined();
     // The secret key is in the file, never on the terminal.
     expect(sim.out()).toContain('(not shown)');
     const r = await hcdr(['--endpoint', url, '--credentials-file', file, '-o', 'json', 'geminidb', 'instances', 'list']);

@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createSimulator, type Simulator } from '@hcdr/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, baseEnv, PRIMARY, PROJECT, STANDBY } from './helpers/cli.js';
+import { BIN, baseEnv, findSecretLeak, PRIMARY, PROJECT, STANDBY } from './helpers/cli.js';
 
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
 const SK = 'tty-secret-key-0123456789';
@@ -46,6 +46,9 @@ function onTty(args: string[], answers: { when: string; send: string }[] = []): 
     child.once('error', reject);
     child.once('close', (code) => {
       clearTimeout(timer);
+      // Its own spawn, so the helper's check is repeated here: the typed password and the SK never show.
+      const leak = findSecretLeak(output, [SK, PASSWORD]);
+      if (leak) return reject(new Error(`hcdr ${args.join(' ')} on a TTY leaked ${leak}:\n${output}`));
       resolve({ code, output, plain: output.split('\u001b[').map((part, i) => (i === 0 ? part : part.replace(/^[0-9;]*[A-Za-z]/, ''))).join('') });
     });
   });

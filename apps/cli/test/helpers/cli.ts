@@ -7,6 +7,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findSecretLeak, registerSecret, secretsInText, secretsOfRun } from './secrets.js';
+
+export { CANARY, findSecretLeak, registerSecret } from './secrets.js';
 
 export const BIN = fileURLToPath(new URL('../../dist/bin/hcdr.js', import.meta.url));
 if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npx turbo run build --filter=@hcdr/cli...)`);
@@ -47,8 +50,10 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
 }
 
 export function hcdr(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const env = baseEnv(options.env);
+  const secrets = secretsOfRun(args, env, options.input);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
@@ -61,7 +66,10 @@ export function hcdr(args: readonly string[], options: RunOptions = {}): Promise
     child.once('error', reject);
     child.once('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
+      // Every run of every test: no secret the run knew may appear in its output, in any encoding.
+      const leak = findSecretLeak(stdout + stderr, secrets);
+      if (leak) reject(new Error(`hcdr ${args.join(' ')} leaked ${leak}\nstdout: ${stdout}\nstderr: ${stderr}`));
+      else resolve({ code, signal, stdout, stderr });
     });
     child.stdin.end(options.input ?? '');
   });
@@ -77,11 +85,12 @@ export async function closedPort(): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-/** A file holding `content` with mode 600 (secrets files are refused when others can read them). */
+/** A file holding `content` with mode 600 (secrets files are refused when others can read them). Its secrets are registered. */
 export function secretFile(name: string, content: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'hcdr-cli-test-'));
   const path = join(dir, name);
   writeFileSync(path, content, { mode: 0o600 });
+  registerSecret(...secretsInText(content));
   return path;
 }
 

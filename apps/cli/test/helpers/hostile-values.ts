@@ -45,7 +45,7 @@ export const HOSTILE_CONSTANTS: readonly string[] = [
   '$(id)',
   '`id`',
   '{{7*7}}',
-  '${7*7}',
+  '$' + '{7*7}', // a template-injection probe (split so it is not mistaken for a placeholder)
   "' OR 1=1 --",
   '<script>alert(1)</script>',
   '%00',

@@ -1,9 +1,10 @@
 // Binds one method per row of a generated operation table onto an openapi-fetch client.
 import type { Client } from 'openapi-fetch';
 import { type HuaweiCloudError, isHuaweiCloudError } from '../errors/base.js';
-import { HuaweiCloudValidationError } from '../errors/validation-error.js';
 import { toApiError } from '../errors/to-api-error.js';
-import type { CallOptions, OperationDescriptor, OperationMethods, OperationTable } from './operation-types.js';
+import { REDACTED, createSensitiveKeyMatcher } from '../logging/redact.js';
+import { checkInput } from './check-input.js';
+import type { CallOptions, OperationMethods, OperationTable } from './operation-types.js';
 
 export interface BindContext {
   /** Filled into `{project_id}` unless the call passes its own. */
@@ -12,36 +13,52 @@ export interface BindContext {
   throwOnError: boolean;
 }
 
-type Input = Record<string, unknown> & { query?: Record<string, unknown>; body?: unknown };
+const isSensitiveKey = createSensitiveKeyMatcher();
 
 /**
- * Checks what the spec makes mandatory before anything is sent, so a missing id never turns into a
- * request to `/instances//...` or a server-side 400.
+ * String values under secret-looking keys of the request body (the DR `password`, DWS `db_admin_pwd`).
+ * A server that echoes the request back in an error must not get them into an error or a result.
  */
-function checkInput(operationId: string, descriptor: OperationDescriptor, input: Input, projectId: string): Record<string, string> {
-  const path: Record<string, string> = {};
-  for (const name of descriptor.pathParams) {
-    const value = name === 'project_id' ? (input.project_id ?? projectId) : input[name];
-    if (typeof value !== 'string' || value.trim() === '') {
-      throw new HuaweiCloudValidationError({ operation: operationId, field: name, rule: 'is required and must be a non-empty string' });
+function bodySecrets(body: unknown): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown, depth: number): void => {
+    if (typeof value !== 'object' || value === null || depth > 64) return;
+    for (const [key, child] of Object.entries(value)) {
+      // The JSON-escaped form too: an echoed request body quotes `a"b` as `a\"b`.
+      if (typeof child === 'string' && isSensitiveKey(key)) found.push(child, JSON.stringify(child).slice(1, -1));
+      else walk(child, depth + 1);
     }
-    // Percent-encoding leaves these intact and URL parsing would then resolve them, sending the
-    // call to a different path (e.g. `/instances/../instance-role` is `/instance-role`).
-    if (value === '.' || value === '..') {
-      throw new HuaweiCloudValidationError({ operation: operationId, field: name, rule: 'must not be "." or ".." (it would change the request path)' });
-    }
-    path[name] = value;
+  };
+  walk(body, 0);
+  return [...new Set(found)];
+}
+
+/** Secrets shorter than this would redact ordinary words (the same limit as scrubText). */
+const MIN_SCRUBBED_LENGTH = 6;
+
+/** Deep copy with every occurrence of a known secret in a string replaced. */
+function replaceSecrets(value: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (typeof value === 'string') {
+    let out = value;
+    for (const secret of secrets) if (secret.length >= MIN_SCRUBBED_LENGTH) out = out.split(secret).join(REDACTED);
+    return out;
   }
-  for (const name of descriptor.requiredQueryParams) {
-    const value = input.query?.[name];
-    if (value === undefined || value === null || value === '') {
-      throw new HuaweiCloudValidationError({ operation: operationId, field: `query.${name}`, rule: 'is required' });
-    }
-  }
-  if (descriptor.body === 'required' && (input.body === undefined || input.body === null)) {
-    throw new HuaweiCloudValidationError({ operation: operationId, field: 'body', rule: 'is required' });
-  }
-  return path;
+  if (typeof value !== 'object' || value === null || depth > 64) return value;
+  if (Array.isArray(value)) return value.map((v) => replaceSecrets(v, secrets, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSecrets(v, secrets, depth + 1)]));
+}
+
+/**
+ * The error body with every secret the call used removed: the body's own secrets first (exact values,
+ * before any pattern-based redaction can cut one in half), then secret-looking keys and the transport's
+ * credentials, which toApiError knows for this response. A text body goes through the same scrubbing
+ * whole, before anything shortens it to a snippet.
+ */
+function scrubErrorBody(response: Response, error: unknown, operationId: string, secrets: readonly string[]): unknown {
+  const pre = replaceSecrets(error, secrets);
+  if (typeof pre === 'string') return (toApiError(response, { text: pre }, operationId).details as { text: string }).text;
+  if (typeof pre !== 'object' || pre === null) return pre;
+  return toApiError(response, pre, operationId).details;
 }
 
 /** Labels transport errors (timeouts, network) with the operation that failed. */
@@ -55,20 +72,37 @@ function withOperation(error: unknown, operationId: string): unknown {
   return error;
 }
 
+/**
+ * A call that names another project signs with that project's X-Project-Id too; the transport would
+ * otherwise send the client's project in the header and the other one in the path.
+ */
+function withProjectHeader(
+  headers: Record<string, string> | undefined,
+  path: Record<string, string>,
+  projectId: string,
+): Record<string, string> | undefined {
+  const project = path['project_id'];
+  if (project === undefined || project === projectId) return headers;
+  if (headers && Object.keys(headers).some((name) => name.toLowerCase() === 'x-project-id')) return headers;
+  return { ...headers, 'X-Project-Id': project };
+}
+
 export function bindOperations<Ops, Throw extends boolean>(
   raw: Client<Record<string, never>>,
   table: OperationTable,
   context: BindContext,
 ): OperationMethods<Ops, Throw> {
-  const methods: Record<string, (input?: Input, options?: CallOptions) => Promise<unknown>> = {};
+  const methods: Record<string, (input?: unknown, options?: CallOptions) => Promise<unknown>> = {};
   for (const [operationId, descriptor] of Object.entries(table)) {
-    methods[operationId] = async (input: Input = {}, options: CallOptions = {}) => {
-      const path = checkInput(operationId, descriptor, input, context.projectId);
+    methods[operationId] = async (input?: unknown, callOptions?: CallOptions | null) => {
+      const options: CallOptions = callOptions ?? {};
+      const checked = checkInput(operationId, descriptor, input, options.headers, context.projectId);
+      const headers = withProjectHeader(checked.headers, checked.path, context.projectId);
       const init = {
-        params: { path, query: input.query },
-        body: input.body,
+        params: { path: checked.path, query: checked.query },
+        body: checked.body,
         signal: options.signal,
-        headers: options.headers,
+        headers,
       };
       let result: { data?: unknown; error?: unknown; response: Response };
       try {
@@ -81,9 +115,11 @@ export function bindOperations<Ops, Throw extends boolean>(
       } catch (error) {
         throw withOperation(error, operationId);
       }
-      if (!context.throwOnError) return result;
+      const secrets = bodySecrets(checked.body);
+      const error = result.error === undefined ? undefined : scrubErrorBody(result.response, result.error, operationId, secrets);
+      if (!context.throwOnError) return result.error === undefined ? result : { ...result, error };
       if (result.error !== undefined || !result.response.ok) {
-        throw toApiError(result.response, result.error, operationId);
+        throw toApiError(result.response, error, operationId, { secrets });
       }
       return result.data;
     };

@@ -1,9 +1,10 @@
 import { homedir } from 'node:os';
 import { HuaweiCloudConfigError, type ConfigProblem } from '../errors/errors.js';
 import { REDACTED } from '../logging/redact.js';
-import { tryResolveEndpoint } from '../regions/resolve-endpoint.js';
+import { regionEndpointEnvVar, tryResolveEndpoint } from '../regions/resolve-endpoint.js';
 import type { ServiceName } from '../regions/endpoints.js';
 import type { AkSkCredentials } from '../signing/sign-request.js';
+import { checkCredential, checkEndpointText, checkProjectId, checkRegion, type CredentialLabels } from './check-settings.js';
 import { ENV, readEnv, type EnvLike } from './env.js';
 import { defaultConfigFilePath, loadProfileFile, nodeConfigFileSystem, type ConfigFileSystem, type Profile, type ProfileFile } from './profile-file.js';
 
@@ -177,14 +178,35 @@ export function resolveClientConfig(options: ResolveClientConfigOptions): Resolv
     }
   }
 
+  // Region and project ID go into the URL and headers: a malformed one is refused now, not at the first call.
+  const sourceLabel = (source: ConfigSource, envName: string, profileKey: string) =>
+    source === 'option' ? 'option' : source === 'env' ? `env ${envName}` : `"${profileKey}" in ${profileLabel}`;
+  const regionProblem = region && checkRegion(region.value, sourceLabel(region.source, ENV.region, 'region'));
+  if (regionProblem) problems.push(regionProblem);
+  const projectProblem = projectId && checkProjectId(projectId.value, sourceLabel(projectId.source, ENV.projectId, 'project_id'));
+  if (projectProblem) {
+    problems.push(projectProblem);
+    projectId = undefined;
+  }
+
   // Credentials
   const credentials = resolveCredentials(options.credentials, env, profile, problems, profileLabel);
 
   // Endpoint
   let endpoint: { url: string; source: 'option' | 'env' | 'table' } | undefined;
   const hasOverride = options.endpoint !== undefined && options.endpoint !== '';
-  if (region || hasOverride) {
-    const r = tryResolveEndpoint(options.service, region?.value, { override: options.endpoint, env, allowInsecureHttp: options.allowInsecureHttp });
+  const endpointProblem = hasOverride
+    ? checkEndpointText(options.endpoint, 'option')
+    : region && !regionProblem
+      ? checkEnvEndpoint(options.service, region.value, env)
+      : undefined;
+  if (endpointProblem) problems.push(endpointProblem);
+  else if ((region && !regionProblem) || hasOverride) {
+    const r = tryResolveEndpoint(options.service, regionProblem ? undefined : region?.value, {
+      override: options.endpoint,
+      env,
+      allowInsecureHttp: options.allowInsecureHttp,
+    });
     if (r.ok) endpoint = r.value;
     else problems.push(...r.problems);
   }
@@ -207,7 +229,7 @@ export function resolveClientConfig(options: ResolveClientConfigOptions): Resolv
       ],
     });
   }
-  if (!projectId) {
+  if (!projectId && !projectProblem) {
     const r = region?.value ?? '<region>';
     problems.push({
       setting: 'projectId',
@@ -256,7 +278,60 @@ function resolveCredentials(
   problems: ConfigProblem[],
   profileLabel: string,
 ): Sourced<AkSkAuth | TokenAuth> | undefined {
-  if (explicit) {
+  const found = findCredentials(explicit, env, profile, problems, profileLabel);
+  if (!found) return undefined;
+  const labels = CREDENTIAL_LABELS[found.source](profileLabel);
+  const auth = found.value;
+  const parts: Array<[keyof CredentialLabels, unknown]> =
+    auth.type === 'token'
+      ? [['authToken', auth.token]]
+      : [
+          ['accessKeyId', auth.accessKeyId],
+          ['secretAccessKey', auth.secretAccessKey],
+          ...(auth.securityToken !== undefined ? [['securityToken', auth.securityToken] as [keyof CredentialLabels, unknown]] : []),
+        ];
+  const malformed = parts.map(([part, value]) => checkCredential(part, value, labels)).filter((p) => p !== undefined);
+  if (malformed.length) {
+    problems.push(...malformed);
+    return undefined;
+  }
+  return found;
+}
+
+const CREDENTIAL_LABELS: Record<ConfigSource, (profileLabel: string) => CredentialLabels> = {
+  option: () => ({
+    accessKeyId: 'option credentials.accessKeyId',
+    secretAccessKey: 'option credentials.secretAccessKey',
+    securityToken: 'option credentials.securityToken',
+    authToken: 'option credentials.authToken',
+  }),
+  env: () => ({
+    accessKeyId: `env ${ENV.accessKeyId}`,
+    secretAccessKey: `env ${ENV.secretAccessKey}`,
+    securityToken: `env ${ENV.securityToken}`,
+    authToken: `env ${ENV.authToken}`,
+  }),
+  profile: (profileLabel) => ({
+    accessKeyId: `"access_key_id" in ${profileLabel}`,
+    secretAccessKey: `"secret_access_key" in ${profileLabel}`,
+    securityToken: `"security_token" in ${profileLabel}`,
+    authToken: `"auth_token" in ${profileLabel}`,
+  }),
+};
+
+function findCredentials(
+  explicit: Credentials | undefined,
+  env: EnvLike,
+  profile: () => Profile | undefined,
+  problems: ConfigProblem[],
+  profileLabel: string,
+): Sourced<AkSkAuth | TokenAuth> | undefined {
+  if (explicit !== undefined && explicit !== null) {
+    // Plain JavaScript callers can pass anything here; `in` on a string would throw a TypeError.
+    if (typeof explicit !== 'object') {
+      problems.push({ setting: 'credentials', message: 'option credentials must be { accessKeyId, secretAccessKey, securityToken? } or { authToken }.' });
+      return undefined;
+    }
     if ('authToken' in explicit) {
       if (explicit.authToken) return { value: { type: 'token', token: explicit.authToken }, source: 'option' };
       problems.push({ setting: 'credentials', message: 'option credentials.authToken is empty.' });
@@ -288,6 +363,13 @@ function resolveCredentials(
   }
   if (p?.auth_token) return { value: { type: 'token', token: p.auth_token }, source: 'profile' };
   return undefined;
+}
+
+/** The per-region endpoint variable is checked like the option (URL parsing would drop an embedded newline). */
+function checkEnvEndpoint(service: ServiceName, region: string, env: EnvLike): ConfigProblem | undefined {
+  const envVar = regionEndpointEnvVar(service, region);
+  const value = env[envVar]?.trim();
+  return value ? checkEndpointText(value, `env ${envVar}`) : undefined;
 }
 
 function akskFrom(

@@ -1,7 +1,7 @@
 // Public API of @hcdr/core: the runtime shared by @hcdr/geminidb, @hcdr/dws and the hcdr CLI.
 
 // Signing (SDK-HMAC-SHA256)
-export { signRequest, computeSignature } from './signing/sign-request.js';
+export { signRequest, signHeaders, computeSignature } from './signing/sign-request.js';
 export type { AkSkCredentials, SignOptions, SignatureInput, SignatureResult } from './signing/sign-request.js';
 export {
   SIGNING_ALGORITHM,

@@ -58,6 +58,16 @@ describe('textSnippet', () => {
 });
 
 describe('toApiError', () => {
+  it('scrubs a known secret from a text body before shortening it, so no fragment survives at the cut', () => {
+    const secret = 'sk-secret-value-0123456789abcdef';
+    for (let pad = 180; pad <= 200; pad += 4) {
+      const body = `${'x'.repeat(pad)} ${secret} trailing text`;
+      const error = toApiError(new Response(body, { status: 502 }), body, 'op', { secrets: [secret] });
+      expect(error.message).not.toContain(secret.slice(0, 12));
+    }
+  });
+
+
   it('maps the GeminiDB envelope with request id and operation', () => {
     const e = toApiError(res(400, { 'x-request-id': 'req-123' }), { error_code: 'DBS.200001', error_msg: 'Parameter error' }, 'CreateDisasterRecovery');
     expect(e).toBeInstanceOf(HuaweiCloudApiError);

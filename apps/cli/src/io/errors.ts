@@ -93,6 +93,25 @@ export function describeError(error: unknown): { message: string; hint?: string 
         : 'Check the network, proxy and --endpoint / --region.';
     return { message: e.message, hint };
   }
+  if (hasCoreBrand(error, 'HuaweiCloudInvalidResponseError')) {
+    const e = error as { message: string; kind?: string; limitBytes?: number; excerpt?: string; contentType?: string };
+    let hint: string;
+    if (e.kind === 'too-large') {
+      hint = `The response was larger than ${e.limitBytes ?? 'the limit of'} bytes, far beyond any DR API answer. Check that --endpoint / --region point at the Huawei Cloud API.`;
+    } else if (e.excerpt !== undefined || !e.contentType?.includes('json')) {
+      hint = 'The endpoint answered with a web page or text, not the API (a proxy or captive portal?). Check --endpoint / --region and the proxy settings.';
+    } else {
+      // The request reached the server: a change may have been applied even though its answer was lost.
+      hint = 'The response body was cut off or malformed. For a change (create, switchover, failover, delete), check the current state before repeating it.';
+    }
+    return { message: e.message, hint };
+  }
+  if (hasCoreBrand(error, 'HuaweiCloudTimeoutError')) {
+    return {
+      message: (error as { message: string }).message,
+      hint: 'For a change (create, switchover, failover, delete), the server may still have applied it: check the current state before repeating it. --timeout raises the per-request limit.',
+    };
+  }
   if (error instanceof Error) return { message: error.message };
   return { message: String(error) };
 }

@@ -4,6 +4,8 @@ import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { parseJsonBody } from '../errors/invalid-json.js';
 import { resolveClientConfig, type ResolveClientConfigOptions, type ResolvedClientConfig } from '../config/resolve-config.js';
 import { createTransport, type TransportOptions } from '../transport/create-transport.js';
+import { bufferedBodyOf } from '../transport/buffered-body.js';
+import { DeferredRequest } from '../transport/deferred-request.js';
 import { bindOperations } from './bind-operations.js';
 import type { OperationMethods, OperationTable } from './operation-types.js';
 
@@ -65,7 +67,7 @@ export function jsonResponseGuard(
       if (options.parseAs !== 'json' || !response.ok || response.status === 204 || request.method === 'HEAD') return undefined;
       const length = response.headers.get('content-length');
       if (length === '0' && !response.headers.get('transfer-encoding')?.includes('chunked')) return undefined;
-      const bytes = new Uint8Array(await response.clone().arrayBuffer());
+      const bytes = bufferedBodyOf(response) ?? new Uint8Array(await response.clone().arrayBuffer());
       // Without a Content-Length, openapi-fetch reads an empty body as `undefined` data.
       if (bytes.byteLength === 0 && length === null) return undefined;
       parseJsonBody(bytes, response, operationOf(request, schemaPath) ?? `${request.method} ${schemaPath}`);
@@ -88,7 +90,8 @@ export function createApiClient<Paths extends {}, Ops, Throw extends boolean = f
     projectId: config.projectId,
     operationName: (request) => tags.get(request),
   });
-  const raw = createClient<Paths>({ baseUrl: config.baseUrl, fetch: transport });
+  // DeferredRequest: openapi-fetch's per-call Request without undici's body stream (see its file).
+  const raw = createClient<Paths>({ baseUrl: config.baseUrl, fetch: transport, Request: DeferredRequest as unknown as typeof Request });
   // onResponse runs in reverse order: the JSON check sees the transport's response first.
   raw.use(...middleware, operationTagger(table, tags), jsonResponseGuard((request) => tags.get(request)));
 

@@ -48,7 +48,8 @@ export function toApiError(
   let errorMessage: string;
   if (parsed.message !== undefined) errorMessage = parsed.message;
   else if (typeof body === 'string' && body.trim() !== '') {
-    const snippet = textSnippet(body);
+    // Scrubbed before shortening, so a secret cut at the snippet's end cannot survive as a fragment.
+    const snippet = textSnippet(scrubText(body, secrets));
     errorMessage = `${statusLine(response)}: ${snippet}`;
   } else errorMessage = statusLine(response);
 

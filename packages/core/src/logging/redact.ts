@@ -110,13 +110,15 @@ export function redactJsonText(text: string, options: RedactOptions = {}): strin
  * to the caller.
  */
 export function scrubText(text: string, knownSecrets: readonly string[] = []): string {
-  let out = text.replace(
-    /\b(x-security-token|x-auth-token|x-subject-token|authorization|signature|security_token|auth_token|secret_access_key|password)(["']?\s*[:=]\s*["']?)([^\s"',;&}]+)/gi,
-    `$1$2${REDACTED}`,
-  );
+  // Known secrets first: the pattern below stops at delimiters like `,`, so applied first it could
+  // cut a secret in half and leave a tail the exact match no longer finds.
+  let out = text;
   for (const secret of knownSecrets) {
     // Very short values would redact ordinary words; real secrets are long.
     if (secret.length >= 6) out = out.split(secret).join(REDACTED);
   }
-  return out;
+  return out.replace(
+    /\b(x-security-token|x-auth-token|x-subject-token|authorization|signature|security_token|auth_token|secret_access_key|password)(["']?\s*[:=]\s*["']?)([^\s"',;&}]+)/gi,
+    (match, name: string, separator: string, value: string) => (value === REDACTED ? match : `${name}${separator}${REDACTED}`),
+  );
 }

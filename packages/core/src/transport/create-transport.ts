@@ -7,11 +7,13 @@ import { rememberSecretsFor } from '../errors/to-api-error.js';
 import { DEFAULT_LOG_HEADER_ALLOWLIST, redactHeaders } from '../logging/headers.js';
 import { scrubText } from '../logging/redact.js';
 import type { RequestLogEvent, RequestLogger } from '../logging/types.js';
-import { signRequest } from '../signing/sign-request.js';
+import { signHeaders } from '../signing/sign-request.js';
 import { parseRetryAfter, retryDelay } from './backoff.js';
+import { rememberBufferedBody } from './buffered-body.js';
+import { DeferredRequest } from './deferred-request.js';
 import { BodyLimitExceeded, readBodyLimited } from './read-body-limited.js';
 import { decideRetry, failedBeforeSend, type AttemptOutcome, type RetryDecision } from './retry-policy.js';
-import { defaultSleep, raceWithSignal, timeoutSignal, type Sleep } from './timeouts.js';
+import { attemptGuard, defaultSleep, raceWithSignal, timeoutSignal, type Sleep } from './timeouts.js';
 
 /** Defaults of createTransport; see the README ("Retries", "Timeouts") for the reasoning. */
 export const TRANSPORT_DEFAULTS = Object.freeze({
@@ -86,6 +88,13 @@ export interface TransportOptions {
   headers?: Readonly<Record<string, string>> | undefined;
 }
 
+/** What one attempt sends. */
+interface AttemptRequest {
+  url: string;
+  headers: Headers;
+  init: RequestInit & { headers: Headers };
+}
+
 const STRIPPED_HEADERS = ['authorization', 'x-sdk-date', 'x-auth-token', 'x-security-token'];
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
@@ -118,7 +127,6 @@ export function networkErrorCode(error: unknown): string | undefined {
  * failures, timeouts and aborts throw typed errors.
  */
 export function createTransport(options: TransportOptions): Transport {
-  const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeoutMs = nonNegative('timeoutMs', options.timeoutMs, TRANSPORT_DEFAULTS.timeoutMs);
   const deadlineMs = nonNegative('deadlineMs', options.deadlineMs, TRANSPORT_DEFAULTS.deadlineMs);
   const maxRetries = nonNegative('maxRetries', options.maxRetries, TRANSPORT_DEFAULTS.maxRetries);
@@ -151,134 +159,155 @@ export function createTransport(options: TransportOptions): Transport {
     }
   };
 
-  async function prepareAttempt(original: Request, body: Uint8Array<ArrayBuffer> | undefined, signal: AbortSignal): Promise<Request> {
+  /** One attempt's request: headers rebuilt from the original, auth added, signed last. */
+  function prepareAttempt(original: Pick<Request, 'url' | 'method' | 'headers'>, body: Uint8Array<ArrayBuffer> | undefined, signal: AbortSignal): AttemptRequest {
     const headers = new Headers(original.headers);
     for (const h of STRIPPED_HEADERS) headers.delete(h);
     for (const [name, value] of Object.entries(options.headers ?? {})) if (!headers.has(name)) headers.set(name, value);
     if (options.userAgent && !headers.has('user-agent')) headers.set('User-Agent', options.userAgent);
     if (auth.type === 'token') headers.set('X-Auth-Token', auth.token);
-    if (auth.type === 'aksk' && options.projectId && !headers.has('x-project-id')) headers.set('X-Project-Id', options.projectId);
+    if (auth.type === 'aksk') {
+      if (options.projectId && !headers.has('x-project-id')) headers.set('X-Project-Id', options.projectId);
+      // Signing is the last step, inside each attempt, so every retry carries a fresh X-Sdk-Date.
+      // The headers are signed before any Request exists: no body re-read, no extra Request.
+      signHeaders({ method: original.method, url: original.url, headers, body }, auth, { date: new Date(now()) });
+    }
     // Redirects are not followed: a token header would be forwarded to wherever the redirect points.
-    const request = new Request(original.url, { method: original.method, headers, body, signal, redirect: 'manual' });
-    if (auth.type !== 'aksk') return request;
-    // Signing is the last step, inside each attempt, so every retry carries a fresh X-Sdk-Date.
-    return signRequest(request, auth, { date: new Date(now()) });
+    return { url: original.url, headers, init: { method: original.method, headers, body, signal, redirect: 'manual' } };
+  }
+
+  /**
+   * An injected fetch gets a Request (what test doubles and wrappers expect). The global fetch gets
+   * url + init: it builds its own Request anyway, and a second one (with a body stream and an
+   * AbortSignal of its own) costs more on Node 20 than signing does.
+   */
+  function send(attempt: AttemptRequest, forwardInit: RequestInit | undefined): Promise<Response> {
+    if (options.fetch) return options.fetch(new Request(attempt.url, attempt.init), forwardInit);
+    return globalThis.fetch(attempt.url, forwardInit ? { ...attempt.init, ...forwardInit } : attempt.init);
   }
 
   return async function hcdrFetch(input: Request | string | URL, init?: RequestInit): Promise<Response> {
-    const original = init === undefined && input instanceof Request ? input : new Request(input, init);
+    const original: Request | DeferredRequest =
+      DeferredRequest.is(input) ? input : init === undefined && input instanceof Request ? input : new Request(input, init);
     // openapi-fetch passes undici extras (e.g. a dispatcher) as the second argument; forward only those.
     const forwardInit = extractDispatcher(init);
     const method = original.method.toUpperCase();
     const url = original.url;
-    const operation = options.operationName?.(original) ?? `${method} ${new URL(url).pathname}`;
+    // A DeferredRequest stands in for the Request openapi-fetch created (and middleware tagged).
+    const operation = options.operationName?.(original as Request) ?? `${method} ${new URL(url).pathname}`;
     const callerSignal = original.signal;
     const aborted = () => new HuaweiCloudAbortError({ operation, reason: callerSignal.reason });
 
     if (callerSignal.aborted) throw aborted();
     let body: Uint8Array<ArrayBuffer> | undefined;
     try {
-      body = original.body === null ? undefined : new Uint8Array(await raceWithSignal(original.arrayBuffer(), callerSignal));
+      body = await bodyBytes(original, callerSignal);
     } catch (error) {
       if (callerSignal.aborted) throw aborted();
       throw error;
     }
 
     const start = now();
-    const deadline = timeoutSignal(deadlineMs);
-    try {
-      for (let attempt = 1; ; attempt++) {
-        if (callerSignal.aborted) throw aborted();
-        const remaining = deadlineMs - (now() - start);
-        const attemptTimer = timeoutSignal(Math.max(0, Math.min(timeoutMs, remaining)));
-        const signal = AbortSignal.any([callerSignal, deadline.signal, attemptTimer.signal]);
-        const attemptStart = now();
-        let request: Request | undefined;
-        let response: Response | undefined;
-        let failure: HuaweiCloudAbortError | HuaweiCloudTimeoutError | HuaweiCloudNetworkError | HuaweiCloudInvalidResponseError | undefined;
-        // Undefined when the attempt ended in a way no retry can fix (a body over maxResponseBytes).
-        let outcome: AttemptOutcome | undefined;
-        try {
-          request = await prepareAttempt(original, body, signal);
-          const raw = await raceWithSignal(fetchImpl(request, forwardInit), signal);
-          response = await bufferResponse(raw, signal, url, maxResponseBytes, (tooLarge) =>
-            tooLargeError(tooLarge, raw, operation, maxResponseBytes, attempt),
-          );
-          rememberSecretsFor(response, secrets);
-          outcome = { kind: 'response', status: response.status, errorCode: await busyCodeOf(response) };
-        } catch (error) {
-          if (callerSignal.aborted) {
-            failure = aborted();
-            outcome = { kind: 'abort' };
-          } else if (deadline.signal.aborted) {
-            failure = new HuaweiCloudTimeoutError({ operation, scope: 'deadline', timeoutMs: deadlineMs, attempts: attempt });
-            outcome = { kind: 'timeout', scope: 'deadline' };
-          } else if (attemptTimer.signal.aborted) {
-            const scope = timeoutMs <= remaining ? 'attempt' : 'deadline';
-            failure = new HuaweiCloudTimeoutError({ operation, scope, timeoutMs: scope === 'attempt' ? timeoutMs : deadlineMs, attempts: attempt });
-            outcome = { kind: 'timeout', scope };
-          } else if (error instanceof HuaweiCloudInvalidResponseError) {
-            // Too large is not transient: repeating the request would download the same flood again.
-            failure = error;
-          } else if (request === undefined) {
-            throw error; // building or signing the request failed: a programming/config error, not a network one
-          } else {
-            const code = networkErrorCode(error);
-            failure = new HuaweiCloudNetworkError({ operation, errorCode: code, beforeSend: failedBeforeSend(code), attempts: attempt, cause: error });
-            outcome = { kind: 'network', errorCode: code };
-          }
-        } finally {
-          attemptTimer.clear();
+    // The deadline runs on both clocks: the injected one (tests move it) and real time (a frozen
+    // injected clock must not make a call endless). One timer per attempt covers whichever of the
+    // attempt timeout and the remaining deadline ends first; AbortSignal.any and a deadline-wide
+    // AbortSignal cost more than the call itself on Node 20, so they are only built for retries.
+    const realStart = Date.now();
+    const remainingMs = () => Math.min(deadlineMs - (now() - start), deadlineMs - (Date.now() - realStart));
+    for (let attempt = 1; ; attempt++) {
+      if (callerSignal.aborted) throw aborted();
+      const remaining = remainingMs();
+      const attemptScope: 'attempt' | 'deadline' = timeoutMs <= remaining ? 'attempt' : 'deadline';
+      const guard = attemptGuard(callerSignal, Math.max(0, Math.min(timeoutMs, remaining)));
+      const signal = guard.signal;
+      const attemptStart = now();
+      let request: AttemptRequest | undefined;
+      let response: Response | undefined;
+      let failure: HuaweiCloudAbortError | HuaweiCloudTimeoutError | HuaweiCloudNetworkError | HuaweiCloudInvalidResponseError | undefined;
+      // Undefined when the attempt ended in a way no retry can fix (a body over maxResponseBytes).
+      let outcome: AttemptOutcome | undefined;
+      try {
+        request = prepareAttempt(original, body, signal);
+        const raw = await raceWithSignal(send(request, forwardInit), signal);
+        response = await bufferResponse(raw, signal, url, maxResponseBytes, (tooLarge) =>
+          tooLargeError(tooLarge, raw, operation, maxResponseBytes, attempt),
+        );
+        rememberSecretsFor(response, secrets);
+        outcome = { kind: 'response', status: response.status, errorCode: await busyCodeOf(response) };
+      } catch (error) {
+        if (callerSignal.aborted) {
+          failure = aborted();
+          outcome = { kind: 'abort' };
+        } else if (guard.timedOut()) {
+          failure = new HuaweiCloudTimeoutError({
+            operation,
+            scope: attemptScope,
+            timeoutMs: attemptScope === 'attempt' ? timeoutMs : deadlineMs,
+            attempts: attempt,
+          });
+          outcome = { kind: 'timeout', scope: attemptScope };
+        } else if (error instanceof HuaweiCloudInvalidResponseError) {
+          // Too large is not transient: repeating the request would download the same flood again.
+          failure = error;
+        } else if (request === undefined) {
+          throw error; // building or signing the request failed: a programming/config error, not a network one
+        } else {
+          const code = networkErrorCode(error);
+          failure = new HuaweiCloudNetworkError({ operation, errorCode: code, beforeSend: failedBeforeSend(code), attempts: attempt, cause: error });
+          outcome = { kind: 'network', errorCode: code };
         }
+      } finally {
+        guard.clear();
+      }
 
-        let decision: RetryDecision = outcome
-          ? decideRetry({ method, outcome, attempt, maxRetries, retryBusy, busyCodes })
-          : { retry: false, reason: `response body over maxResponseBytes (${maxResponseBytes})` };
-        let delayMs = 0;
-        if (decision.retry) {
-          const retryAfter = response ? parseRetryAfterHeader(response, now()) : undefined;
-          delayMs = retryDelay(attempt, retryAfter, backoff, random);
-          if (now() - start + delayMs >= deadlineMs) {
-            decision = { retry: false, reason: `${decision.reason}; waiting ${delayMs} ms would pass the overall deadline` };
-          }
-        }
-
-        log({
-          type: response ? 'response' : 'error',
-          operation,
-          method,
-          url,
-          attempt,
-          status: response?.status,
-          durationMs: Math.max(0, now() - attemptStart),
-          requestId: response?.headers.get('x-request-id') ?? undefined,
-          headers: request ? redactHeaders(request.headers, logAllow) : {},
-          responseHeaders: response ? redactHeaders(response.headers, logAllow) : undefined,
-          signedHeaders: request?.headers.get('authorization')?.match(/SignedHeaders=([^,\s]+)/)?.[1],
-          error: failure ? scrubText(`${failure.name}: ${failure.message}`, secrets) : undefined,
-          retry: decision.retry ? { delayMs, reason: decision.reason } : undefined,
-        });
-
-        if (!decision.retry) {
-          if (response) return response;
-          throw failure ?? new Error('unreachable: no response and no failure');
-        }
-
-        const sleepSignal = AbortSignal.any([callerSignal, deadline.signal]);
-        try {
-          // Raced as well, so an injected sleep that ignores its signal still cannot delay an abort.
-          await raceWithSignal(sleep(delayMs, sleepSignal), sleepSignal);
-        } catch (error) {
-          if (callerSignal.aborted) throw aborted();
-          if (deadline.signal.aborted) {
-            if (response) return response;
-            throw failure ?? new HuaweiCloudTimeoutError({ operation, scope: 'deadline', timeoutMs: deadlineMs, attempts: attempt });
-          }
-          throw error;
+      let decision: RetryDecision = outcome
+        ? decideRetry({ method, outcome, attempt, maxRetries, retryBusy, busyCodes })
+        : { retry: false, reason: `response body over maxResponseBytes (${maxResponseBytes})` };
+      let delayMs = 0;
+      if (decision.retry) {
+        const retryAfter = response ? parseRetryAfterHeader(response, now()) : undefined;
+        delayMs = retryDelay(attempt, retryAfter, backoff, random);
+        if (delayMs >= remainingMs()) {
+          decision = { retry: false, reason: `${decision.reason}; waiting ${delayMs} ms would pass the overall deadline` };
         }
       }
-    } finally {
-      deadline.clear();
+
+      if (options.logger) log({
+        type: response ? 'response' : 'error',
+        operation,
+        method,
+        url,
+        attempt,
+        status: response?.status,
+        durationMs: Math.max(0, now() - attemptStart),
+        requestId: response?.headers.get('x-request-id') ?? undefined,
+        headers: request ? redactHeaders(request.headers, logAllow) : {},
+        responseHeaders: response ? redactHeaders(response.headers, logAllow) : undefined,
+        signedHeaders: request?.headers.get('authorization')?.match(/SignedHeaders=([^,\s]+)/)?.[1],
+        error: failure ? scrubText(`${failure.name}: ${failure.message}`, secrets) : undefined,
+        retry: decision.retry ? { delayMs, reason: decision.reason } : undefined,
+      });
+
+      if (!decision.retry) {
+        if (response) return response;
+        throw failure ?? new Error('unreachable: no response and no failure');
+      }
+
+      const deadline = timeoutSignal(Math.max(0, remainingMs()));
+      const sleepSignal = AbortSignal.any([callerSignal, deadline.signal]);
+      try {
+        // Raced as well, so an injected sleep that ignores its signal still cannot delay an abort.
+        await raceWithSignal(sleep(delayMs, sleepSignal), sleepSignal);
+      } catch (error) {
+        if (callerSignal.aborted) throw aborted();
+        if (deadline.signal.aborted) {
+          if (response) return response;
+          throw failure ?? new HuaweiCloudTimeoutError({ operation, scope: 'deadline', timeoutMs: deadlineMs, attempts: attempt });
+        }
+        throw error;
+      } finally {
+        deadline.clear();
+      }
     }
   };
 
@@ -290,6 +319,19 @@ export function createTransport(options: TransportOptions): Transport {
       return undefined;
     }
   }
+}
+
+const encoder = new TextEncoder();
+
+/** The request's body bytes, read once: straight from a DeferredRequest's parts, else from the stream. */
+async function bodyBytes(request: Request | DeferredRequest, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (DeferredRequest.is(request) && !request.materialized) {
+    const text = request.bodyText;
+    if (text === undefined) return undefined;
+    return typeof text === 'string' ? encoder.encode(text) : new Uint8Array(text);
+  }
+  if (request.body === null) return undefined;
+  return new Uint8Array(await raceWithSignal(request.arrayBuffer(), signal));
 }
 
 function parseRetryAfterHeader(response: Response, nowMs: number): number | undefined {
@@ -346,5 +388,6 @@ async function bufferResponse(
   if (!nullBody) headers.set('content-length', String(bytes.byteLength));
   const response = new Response(nullBody ? null : bytes, { status: raw.status, statusText: raw.statusText, headers });
   Object.defineProperty(response, 'url', { value: raw.url || requestUrl });
+  rememberBufferedBody(response, bytes);
   return response;
 }

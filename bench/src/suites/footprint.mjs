@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { USER_BUNDLE_OPTIONS } from '../../../tools/release/src/size.mjs';
 import { makeRow } from '../result-row.mjs';
 
 const benchDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,16 +45,7 @@ export const result = await client.createDisasterRecovery(new CreateDisasterReco
 async function bundleSize(code) {
   const result = await build({
     stdin: { contents: code, resolveDir: benchDir, sourcefile: 'user-entry.mjs', loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    treeShaking: true,
-    write: false,
-    metafile: true,
-    legalComments: 'none',
-    logLevel: 'silent',
+    ...USER_BUNDLE_OPTIONS,
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error('esbuild produced no output');

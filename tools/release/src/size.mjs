@@ -26,6 +26,23 @@ export const budgetsFile = path.join(repoRoot, 'tools/release/size-budgets.json'
  * @property {Array<{ path: string, bytes: number }>} inputs biggest contributors (bytes in the minified output)
  */
 
+/**
+ * How a user's bundler would build a module for Node: everything bundled and tree-shaken, minified.
+ * Shared with bench/ (install footprint vs the official SDK), so both measure the same way.
+ */
+export const USER_BUNDLE_OPTIONS = /** @type {const} */ ({
+  bundle: true,
+  format: 'esm',
+  platform: 'node', // the packages are for Node ≥ 20.19 (node: built-ins stay external)
+  target: 'node20',
+  minify: true,
+  treeShaking: true,
+  write: false,
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'silent',
+});
+
 /** @returns {{ entries: SizeEntry[] }} */
 export function readBudgets() {
   return JSON.parse(readFileSync(budgetsFile, 'utf8'));
@@ -38,16 +55,7 @@ export function readBudgets() {
 export async function measure(entry) {
   const result = await build({
     stdin: { contents: entry.code, resolveDir: path.join(repoRoot, 'tools/release'), sourcefile: 'user-entry.mjs', loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node', // the packages are for Node ≥ 20.19 (node: built-ins stay external)
-    target: 'node20',
-    minify: true,
-    treeShaking: true,
-    write: false,
-    metafile: true,
-    legalComments: 'none',
-    logLevel: 'silent',
+    ...USER_BUNDLE_OPTIONS,
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error(`esbuild produced no output for ${entry.name}`);

@@ -65,3 +65,15 @@ it('dr status --watch refreshes until Ctrl-C, which ends it normally (exit 0)', 
     await sim.closed;
   }
 }, 30_000);
+
+it('--write-credentials never overwrites an existing file (the simulator deletes its file on stop)', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const existing = join(mkdtempSync(join(tmpdir(), 'hcdr-sim-existing-')), 'precious.env');
+  writeFileSync(existing, 'keep me\n');
+  const r = await hcdr(['simulator', '--port', '0', '--write-credentials', existing]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/--write-credentials.*already exists/);
+  expect(readFileSync(existing, 'utf8')).toBe('keep me\n');
+});

@@ -83,7 +83,8 @@ export function registerSimulator(command: Command, runtime: Runtime): void {
                 `HUAWEICLOUD_SDK_PROJECT_ID=${sim.DEMO_PROJECT_ID}`,
                 '',
               ].join('\n'),
-              { mode: 0o600 },
+              // 'wx': never overwrite a file the user named — it is deleted again when the simulator stops.
+              { mode: 0o600, flag: 'wx' },
             );
             chmodSync(file, 0o600);
           } catch (error) {
@@ -91,7 +92,8 @@ export function registerSimulator(command: Command, runtime: Runtime): void {
             await simulator.close();
             if (ownDir) rmSync(ownDir, { recursive: true, force: true });
             const code = (error as NodeJS.ErrnoException).code ?? 'error';
-            throw new UsageError([{ flag: '--write-credentials', message: `cannot write ${quote(file)} (${code})` }], { note: 'the simulator was stopped' });
+            const why = code === 'EEXIST' ? 'already exists (hcdr never overwrites it: the file is deleted when the simulator stops)' : `cannot be written (${code})`;
+            throw new UsageError([{ flag: '--write-credentials', message: `${quote(file)} ${why}` }], { note: 'the simulator was stopped' });
           }
 
           const p = ctx.paint;

@@ -130,6 +130,16 @@ describe('toApiError', () => {
   });
 });
 
+describe('HuaweiCloudConfigError message', () => {
+  it('shows control and bidi characters from user-supplied values escaped, keeping its own line breaks', () => {
+    const path = '/tmp/\u001b[2Jevil\rprofile\u202Etxt.json';
+    const error = new HuaweiCloudConfigError([{ setting: 'configFile', message: `Profile file ${path} does not exist.`, fixes: ['Create it.'] }]);
+    expect(error.message).not.toMatch(/[\u001b\r\u202e]/);
+    expect(error.message).toContain('\\u001b[2Jevil\\u000dprofile\\u202etxt.json');
+    expect(error.message.split('\n')).toHaveLength(3);
+  });
+});
+
 describe('error classes and guards', () => {
   const all = [
     [new HuaweiCloudApiError({ status: 500, errorMessage: 'x', operation: 'op', retryable: false }), isHuaweiCloudApiError],

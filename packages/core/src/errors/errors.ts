@@ -80,11 +80,20 @@ export class HuaweiCloudConfigError extends HuaweiCloudError {
 }
 brandClass(HuaweiCloudConfigError, 'HuaweiCloudConfigError');
 
+/**
+ * Problems quote what the user supplied (paths, profile names, URLs). Control and bidi characters in
+ * them are shown escaped, so a message cannot rewrite the terminal (ESC sequences, \r) or read
+ * differently from what it says (U+202E); only the newlines this function adds separate lines.
+ */
+function printable(text: string): string {
+  return text.replace(/[\p{Cc}\u200B-\u200F\u2028-\u202E\u2066-\u2069\uFEFF]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function formatProblems(intro: string, problems: readonly ConfigProblem[]): string {
   const lines = [`${intro}:`];
   for (const p of problems) {
-    lines.push(`  - ${p.setting}: ${p.message}`);
-    for (const fix of p.fixes ?? []) lines.push(`      ${fix}`);
+    lines.push(`  - ${printable(p.setting)}: ${printable(p.message)}`);
+    for (const fix of p.fixes ?? []) lines.push(`      ${printable(fix)}`);
   }
   return lines.join('\n');
 }

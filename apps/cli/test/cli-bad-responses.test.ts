@@ -11,7 +11,7 @@ const env = {
   HUAWEICLOUD_SDK_REGION_ID: 'ap-southeast-1',
 };
 
-type Mode = 'truncated-json' | 'html-200' | 'huge';
+type Mode = 'truncated-json' | 'html-200' | 'huge' | 'stall';
 let mode: Mode = 'truncated-json';
 let server: CountingServer;
 
@@ -23,6 +23,10 @@ beforeAll(async () => {
     } else if (mode === 'html-200') {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html><body><h1>Please log in to the guest Wi-Fi</h1></body></html>');
+    } else if (mode === 'stall') {
+      // Headers, then nothing: the per-request timeout must also cover the body.
+      res.writeHead(202, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"job_id": ');
     } else {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(512 * 1024 * 1024) });
       res.write('{"jobs":[');
@@ -64,5 +68,18 @@ describe('responses that are not the API', () => {
     expect(r.errorLines).toHaveLength(1);
     expect(r.stderr).toMatch(/hint: The response was larger than \d+ bytes/);
     expect(server.count).toBe(1);
+  });
+
+  it('a change whose answer stalls mid-body: ends at --timeout, exit 1, sent once, says to check the state first', async () => {
+    mode = 'stall';
+    const started = Date.now();
+    const r = await run(['--timeout', '1s', 'geminidb', 'dr', 'demote', PRIMARY, '--yes']);
+    const elapsed = Date.now() - started;
+    expect(r.code).toBe(1);
+    expect(r.errorLines).toHaveLength(1);
+    expect(r.stderr).toMatch(/hint: .*check the current state before repeating it/);
+    expect(server.count).toBe(1);
+    expect(elapsed).toBeGreaterThanOrEqual(900);
+    expect(elapsed).toBeLessThan(5_000);
   });
 });

@@ -48,27 +48,55 @@ export function signInline(method, url, headers, body) {
 }
 
 /**
+ * The same fetch with the safety every hcdr call has, and nothing else: a per-call timeout (an
+ * AbortController + timer, covering the body too), no redirects, and the body read into memory and
+ * size-checked before it is parsed. The gap between this and the plain baseline is the price of
+ * those guarantees; the gap between ours and this is the rest of our client.
+ * @param {string} url
+ * @param {RequestInit} init
+ */
+async function safeFetchJson(url, init) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('timed out')), 30_000);
+  try {
+    const response = await fetch(url, { ...init, signal: controller.signal, redirect: 'manual' });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.byteLength > 10 * 1024 * 1024) throw new Error('response too large');
+    return { status: response.status, data: JSON.parse(decoder.decode(bytes)) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+const decoder = new TextDecoder();
+
+/**
  * @param {string} endpoint
+ * @param {{ safe?: boolean }} [options] `safe`: with the per-call timeout and buffered, size-checked body of safeFetchJson
  * @returns {{ createDisasterRecovery: () => Promise<string>, listDisasterRecover: () => Promise<number> }}
  */
-export function createRawFetchCalls(endpoint) {
+export function createRawFetchCalls(endpoint, options = {}) {
+  /** @type {(url: URL, init: RequestInit) => Promise<{ status: number, data: any }>} */
+  const call = options.safe
+    ? (url, init) => safeFetchJson(url.href, init)
+    : async (url, init) => {
+        const response = await fetch(url, init);
+        return { status: response.status, data: await response.json() };
+      };
   return {
     async createDisasterRecovery() {
       const url = new URL(GEMINIDB_CONSTRUCTION_PATH, endpoint);
       const body = JSON.stringify(CONSTRUCTION_BODY);
       const headers = signInline('POST', url, { 'content-type': 'application/json', 'x-project-id': PROJECT_ID }, body);
-      const response = await fetch(url, { method: 'POST', headers: { ...headers, 'user-agent': 'raw-fetch' }, body });
-      const data = /** @type {{ job_id?: string }} */ (await response.json());
-      if (response.status !== 202 || !data.job_id) throw new Error(`raw fetch: createDisasterRecovery answered ${response.status}`);
+      const { status, data } = await call(url, { method: 'POST', headers: { ...headers, 'user-agent': 'raw-fetch' }, body });
+      if (status !== 202 || !data.job_id) throw new Error(`raw fetch: createDisasterRecovery answered ${status}`);
       return data.job_id;
     },
     async listDisasterRecover() {
       const url = new URL(DWS_LIST_PATH, endpoint);
       for (const [k, v] of Object.entries(DWS_LIST_QUERY)) url.searchParams.set(k, v);
       const headers = signInline('GET', url, { 'x-project-id': PROJECT_ID }, '');
-      const response = await fetch(url, { headers: { ...headers, 'user-agent': 'raw-fetch' } });
-      const data = /** @type {{ disaster_recovery?: unknown[] }} */ (await response.json());
-      if (response.status !== 200 || !data.disaster_recovery) throw new Error(`raw fetch: listDisasterRecover answered ${response.status}`);
+      const { status, data } = await call(url, { headers: { ...headers, 'user-agent': 'raw-fetch' } });
+      if (status !== 200 || !data.disaster_recovery) throw new Error(`raw fetch: listDisasterRecover answered ${status}`);
       return data.disaster_recovery.length;
     },
   };

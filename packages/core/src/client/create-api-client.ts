@@ -4,7 +4,7 @@ import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { parseJsonBody } from '../errors/invalid-json.js';
 import { resolveClientConfig, type ResolveClientConfigOptions, type ResolvedClientConfig } from '../config/resolve-config.js';
 import { createTransport, type TransportOptions } from '../transport/create-transport.js';
-import { bufferedBodyOf } from '../transport/buffered-body.js';
+import { BufferedResponse } from '../transport/buffered-response.js';
 import { DeferredRequest } from '../transport/deferred-request.js';
 import { bindOperations } from './bind-operations.js';
 import type { OperationMethods, OperationTable } from './operation-types.js';
@@ -67,7 +67,7 @@ export function jsonResponseGuard(
       if (options.parseAs !== 'json' || !response.ok || response.status === 204 || request.method === 'HEAD') return undefined;
       const length = response.headers.get('content-length');
       if (length === '0' && !response.headers.get('transfer-encoding')?.includes('chunked')) return undefined;
-      const bytes = bufferedBodyOf(response) ?? new Uint8Array(await response.clone().arrayBuffer());
+      const bytes = response instanceof BufferedResponse ? response.bytes : new Uint8Array(await response.clone().arrayBuffer());
       // Without a Content-Length, openapi-fetch reads an empty body as `undefined` data.
       if (bytes.byteLength === 0 && length === null) return undefined;
       parseJsonBody(bytes, response, operationOf(request, schemaPath) ?? `${request.method} ${schemaPath}`);

@@ -9,7 +9,7 @@ import { scrubText } from '../logging/redact.js';
 import type { RequestLogEvent, RequestLogger } from '../logging/types.js';
 import { signHeaders } from '../signing/sign-request.js';
 import { parseRetryAfter, retryDelay } from './backoff.js';
-import { rememberBufferedBody } from './buffered-body.js';
+import { BufferedResponse } from './buffered-response.js';
 import { DeferredRequest } from './deferred-request.js';
 import { BodyLimitExceeded, readBodyLimited } from './read-body-limited.js';
 import { decideRetry, failedBeforeSend, type AttemptOutcome, type RetryDecision } from './retry-policy.js';
@@ -386,8 +386,12 @@ async function bufferResponse(
   headers.delete('content-encoding');
   const nullBody = NULL_BODY_STATUSES.has(raw.status);
   if (!nullBody) headers.set('content-length', String(bytes.byteLength));
-  const response = new Response(nullBody ? null : bytes, { status: raw.status, statusText: raw.statusText, headers });
-  Object.defineProperty(response, 'url', { value: raw.url || requestUrl });
-  rememberBufferedBody(response, bytes);
-  return response;
+  const init = { status: raw.status, statusText: raw.statusText, headers };
+  const url = raw.url || requestUrl;
+  if (nullBody) {
+    const response = new Response(null, init);
+    Object.defineProperty(response, 'url', { value: url });
+    return response;
+  }
+  return new BufferedResponse(bytes, init, url);
 }

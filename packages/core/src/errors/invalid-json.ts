@@ -1,5 +1,5 @@
 import { scrubText } from '../logging/redact.js';
-import { HuaweiCloudInvalidResponseError } from './invalid-response-error.js';
+import { HuaweiCloudInvalidResponseError, responseFacts } from './invalid-response-error.js';
 import { textSnippet } from './parse-error-body.js';
 import { secretsFor, type ResponseLike } from './to-api-error.js';
 
@@ -31,9 +31,7 @@ function invalidJsonError(text: string, byteLength: number, response: ResponseLi
   return new HuaweiCloudInvalidResponseError({
     kind: 'invalid-json',
     operation,
-    status: response.status,
-    requestId: response.headers.get('x-request-id') ?? undefined,
-    contentType: response.headers.get('content-type') ?? undefined,
+    ...responseFacts(response),
     bytesRead: byteLength,
     excerpt,
     endsEarly: looksLikeJson && endsEarly(parseError, trimmed.length),

@@ -7,6 +7,15 @@ import { HuaweiCloudError, brand, brandClass, hasErrorBrand } from './base.js';
  */
 export type InvalidResponseKind = 'invalid-json' | 'too-large';
 
+/** What an invalid-response error reports about the response it could not use. */
+export function responseFacts(response: { status: number; headers: Headers }): { status: number; requestId: string | undefined; contentType: string | undefined } {
+  return {
+    status: response.status,
+    requestId: response.headers.get('x-request-id') ?? undefined,
+    contentType: response.headers.get('content-type') ?? undefined,
+  };
+}
+
 export interface HuaweiCloudInvalidResponseErrorInit {
   kind: InvalidResponseKind;
   /** operationId when known, else `METHOD /path`. */

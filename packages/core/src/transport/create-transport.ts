@@ -1,7 +1,7 @@
 import type { AuthConfig } from '../config/resolve-config.js';
 import { BUSY_ERROR_CODES } from '../errors/codes.js';
 import { HuaweiCloudAbortError, HuaweiCloudNetworkError, HuaweiCloudTimeoutError } from '../errors/errors.js';
-import { HuaweiCloudInvalidResponseError } from '../errors/invalid-response-error.js';
+import { HuaweiCloudInvalidResponseError, responseFacts } from '../errors/invalid-response-error.js';
 import { parseErrorBody } from '../errors/parse-error-body.js';
 import { rememberSecretsFor } from '../errors/to-api-error.js';
 import { DEFAULT_LOG_HEADER_ALLOWLIST, redactHeaders } from '../logging/headers.js';
@@ -353,9 +353,7 @@ function tooLargeError(
   return new HuaweiCloudInvalidResponseError({
     kind: 'too-large',
     operation,
-    status: raw.status,
-    requestId: raw.headers.get('x-request-id') ?? undefined,
-    contentType: raw.headers.get('content-type') ?? undefined,
+    ...responseFacts(raw),
     bytesRead: tooLarge.bytesRead,
     declaredBytes: tooLarge.declaredBytes,
     limitBytes,

@@ -45,3 +45,15 @@ describe('BufferedResponse', () => {
     expect(await copy.json()).toEqual({ job_id: 'j-1', n: 2 });
   });
 });
+
+describe('BufferedResponse JSON handed over by the client check', () => {
+  it('json() returns the remembered value once, and a clone parses its own copy', async () => {
+    const r = make();
+    const remembered = { job_id: 'remembered' };
+    r.rememberJson(remembered);
+    const copy = r.clone();
+    expect(await r.json()).toBe(remembered);
+    await expect(r.json()).rejects.toThrow(TypeError);
+    expect(await copy.json()).toEqual({ job_id: 'j-1', n: 2 });
+  });
+});

@@ -2,7 +2,7 @@
 import type { Client } from 'openapi-fetch';
 import { type HuaweiCloudError, isHuaweiCloudError } from '../errors/base.js';
 import { toApiError } from '../errors/to-api-error.js';
-import { REDACTED, createSensitiveKeyMatcher } from '../logging/redact.js';
+import { createSensitiveKeyMatcher } from '../logging/redact.js';
 import { checkInput } from './check-input.js';
 import type { CallOptions, OperationMethods, OperationTable } from './operation-types.js';
 
@@ -33,32 +33,15 @@ function bodySecrets(body: unknown): string[] {
   return [...new Set(found)];
 }
 
-/** Secrets shorter than this would redact ordinary words (the same limit as scrubText). */
-const MIN_SCRUBBED_LENGTH = 6;
-
-/** Deep copy with every occurrence of a known secret in a string replaced. */
-function replaceSecrets(value: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (typeof value === 'string') {
-    let out = value;
-    for (const secret of secrets) if (secret.length >= MIN_SCRUBBED_LENGTH) out = out.split(secret).join(REDACTED);
-    return out;
-  }
-  if (typeof value !== 'object' || value === null || depth > 64) return value;
-  if (Array.isArray(value)) return value.map((v) => replaceSecrets(v, secrets, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSecrets(v, secrets, depth + 1)]));
-}
-
 /**
- * The error body with every secret the call used removed: the body's own secrets first (exact values,
- * before any pattern-based redaction can cut one in half), then secret-looking keys and the transport's
- * credentials, which toApiError knows for this response. A text body goes through the same scrubbing
- * whole, before anything shortens it to a snippet.
+ * The error body with every secret the call used removed, for `{ data, error }` results: the same
+ * scrubbing toApiError applies to `details` (the body's own secrets and the transport's credentials as
+ * exact values first, then secret-looking keys and patterns). A text body is scrubbed whole.
  */
 function scrubErrorBody(response: Response, error: unknown, operationId: string, secrets: readonly string[]): unknown {
-  const pre = replaceSecrets(error, secrets);
-  if (typeof pre === 'string') return (toApiError(response, { text: pre }, operationId).details as { text: string }).text;
-  if (typeof pre !== 'object' || pre === null) return pre;
-  return toApiError(response, pre, operationId).details;
+  if (typeof error === 'string') return (toApiError(response, { text: error }, operationId, { secrets }).details as { text: string }).text;
+  if (typeof error !== 'object' || error === null) return error;
+  return toApiError(response, error, operationId, { secrets }).details;
 }
 
 /** Labels transport errors (timeouts, network) with the operation that failed. */
@@ -115,13 +98,11 @@ export function bindOperations<Ops, Throw extends boolean>(
       } catch (error) {
         throw withOperation(error, operationId);
       }
+      const failed = result.error !== undefined || !result.response.ok;
+      if (!failed) return context.throwOnError ? result.data : result;
       const secrets = bodySecrets(checked.body);
-      const error = result.error === undefined ? undefined : scrubErrorBody(result.response, result.error, operationId, secrets);
-      if (!context.throwOnError) return result.error === undefined ? result : { ...result, error };
-      if (result.error !== undefined || !result.response.ok) {
-        throw toApiError(result.response, error, operationId, { secrets });
-      }
-      return result.data;
+      if (context.throwOnError) throw toApiError(result.response, result.error, operationId, { secrets });
+      return result.error === undefined ? result : { ...result, error: scrubErrorBody(result.response, result.error, operationId, secrets) };
     };
   }
   return methods as unknown as OperationMethods<Ops, Throw>;

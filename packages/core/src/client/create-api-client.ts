@@ -67,10 +67,13 @@ export function jsonResponseGuard(
       if (options.parseAs !== 'json' || !response.ok || response.status === 204 || request.method === 'HEAD') return undefined;
       const length = response.headers.get('content-length');
       if (length === '0' && !response.headers.get('transfer-encoding')?.includes('chunked')) return undefined;
-      const bytes = response instanceof BufferedResponse ? response.bytes : new Uint8Array(await response.clone().arrayBuffer());
+      const buffered = response instanceof BufferedResponse ? response : undefined;
+      const bytes = buffered ? buffered.bytes : new Uint8Array(await response.clone().arrayBuffer());
       // Without a Content-Length, openapi-fetch reads an empty body as `undefined` data.
       if (bytes.byteLength === 0 && length === null) return undefined;
-      parseJsonBody(bytes, response, operationOf(request, schemaPath) ?? `${request.method} ${schemaPath}`);
+      const value = parseJsonBody(bytes, response, operationOf(request, schemaPath) ?? `${request.method} ${schemaPath}`);
+      // openapi-fetch calls json() next: hand it this parse instead of parsing the same bytes again.
+      buffered?.rememberJson(value);
       return undefined;
     },
   };

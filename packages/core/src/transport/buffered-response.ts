@@ -11,6 +11,8 @@ export class BufferedResponse extends Response {
   readonly #bytes: Uint8Array<ArrayBuffer>;
   readonly #init: ResponseInit;
   #used = false;
+  /** Set by a caller that already parsed the bytes (the client's JSON check), so json() need not again. */
+  #parsed: { value: unknown } | undefined;
   #stream: ReadableStream<Uint8Array> | null = null;
 
   constructor(bytes: Uint8Array<ArrayBuffer>, init: ResponseInit, url: string) {
@@ -30,6 +32,17 @@ export class BufferedResponse extends Response {
     if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
     this.#used = true;
     return this.#bytes;
+  }
+
+  /** Records the JSON value of the bytes, parsed by whoever checked them first. */
+  rememberJson(value: unknown): void {
+    this.#parsed = { value };
+  }
+
+  /** The JSON value of the bytes, once (as json() on a Response). */
+  takeJson(): unknown {
+    const bytes = this.takeBytes();
+    return this.#parsed ? this.#parsed.value : JSON.parse(decoder.decode(bytes));
   }
 
   wasRead(): boolean {
@@ -64,7 +77,7 @@ Object.defineProperties(BufferedResponse.prototype, {
     configurable: true,
   },
   json: method(async function (this: BufferedResponse) {
-    return JSON.parse(decoder.decode(this.takeBytes()));
+    return this.takeJson();
   }),
   text: method(async function (this: BufferedResponse) {
     return decoder.decode(this.takeBytes());

@@ -1,0 +1,2 @@
+// drills: see README.md for what lives here.
+export {};

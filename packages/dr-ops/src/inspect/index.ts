@@ -1,0 +1,2 @@
+// inspect: see README.md for what lives here.
+export {};

@@ -1,0 +1,2 @@
+// journal: see README.md for what lives here.
+export {};

@@ -1,0 +1,2 @@
+// monitoring: see README.md for what lives here.
+export {};

@@ -1,0 +1,2 @@
+// workflows: see README.md for what lives here.
+export {};

@@ -50,6 +50,16 @@ export type { ResolveEndpointOptions, EndpointResolution } from './regions/resol
 // Transport: retries, timeouts, auth
 export { createTransport, TRANSPORT_DEFAULTS, networkErrorCode } from './transport/create-transport.js';
 export type { TransportOptions, Transport, FetchLike } from './transport/create-transport.js';
+export { createNodeHttpHandler } from './transport/node-http-handler.js';
+export type { NodeHttpHandlerOptions } from './transport/node-http-handler.js';
+export { createFetchHandler } from './transport/fetch-handler.js';
+export { AttemptTimedOut, BodyLimitExceeded } from './transport/http-handler.js';
+export type { HttpHandler, HttpRequest, HttpResponse, HandlerOptions } from './transport/http-handler.js';
+export type { ProxySetting } from './transport/proxy.js';
+export { createRetryQuota } from './transport/retry-quota.js';
+export type { RetryQuota, RetryQuotaOptions } from './transport/retry-quota.js';
+export { callMetadata } from './transport/call-metadata.js';
+export type { CallMetadata } from './transport/call-metadata.js';
 export { decideRetry, isSafeMethod, failedBeforeSend, SAFE_METHODS, PRE_SEND_ERROR_CODES } from './transport/retry-policy.js';
 export type { AttemptOutcome, RetryPolicyInput, RetryDecision } from './transport/retry-policy.js';
 export { fullJitterDelay, parseRetryAfter, retryDelay } from './transport/backoff.js';

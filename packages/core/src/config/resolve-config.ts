@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { HuaweiCloudConfigError, type ConfigProblem } from '../errors/errors.js';
-import { REDACTED } from '../logging/redact.js';
+import { hideSecrets } from '../credentials/hide-secrets.js';
 import { regionEndpointEnvVar, tryResolveEndpoint } from '../regions/resolve-endpoint.js';
 import type { ServiceName } from '../regions/endpoints.js';
 import type { AkSkCredentials } from '../signing/sign-request.js';
@@ -74,19 +74,6 @@ export interface ResolvedClientConfig {
   };
   /** The profile that was (or would have been) consulted. */
   profile: { name: string; path: string; used: boolean };
-}
-
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-
-/** Keeps secrets out of JSON.stringify / console.log output of an auth object. */
-function hideSecrets<T extends AkSkAuth | TokenAuth>(auth: T): T {
-  const safe = () =>
-    auth.type === 'aksk'
-      ? { type: auth.type, accessKeyId: auth.accessKeyId, secretAccessKey: REDACTED, ...(auth.securityToken ? { securityToken: REDACTED } : {}) }
-      : { type: auth.type, token: REDACTED };
-  Object.defineProperty(auth, 'toJSON', { value: safe, enumerable: false });
-  Object.defineProperty(auth, INSPECT, { value: safe, enumerable: false });
-  return auth;
 }
 
 interface Sourced<T> {

@@ -1,4 +1,5 @@
 import { redact, scrubText } from '../logging/redact.js';
+import { attachCallMetadata, callMetadata } from '../transport/call-metadata.js';
 import { HuaweiCloudApiError } from './api-error.js';
 import { APIGW_AUTH_ERROR_CODE, APIGW_AUTH_HINT, BUSY_ERROR_CODES, TRANSIENT_STATUSES } from './codes.js';
 import { parseErrorBody, textSnippet } from './parse-error-body.js';
@@ -61,7 +62,7 @@ export function toApiError(
   const hint = code === APIGW_AUTH_ERROR_CODE ? APIGW_AUTH_HINT : undefined;
   const details = typeof body === 'object' && body !== null ? scrubDeep(redact(body), secrets) : undefined;
 
-  return new HuaweiCloudApiError({
+  const error = new HuaweiCloudApiError({
     status,
     code,
     errorMessage: scrubText(errorMessage, secrets),
@@ -72,6 +73,9 @@ export function toApiError(
     hint,
     details,
   });
+  // The transport recorded the call's attempts and timing on the response; the error carries them on.
+  const metadata = callMetadata(response);
+  return metadata ? attachCallMetadata(error, metadata) : error;
 }
 
 function statusLine(response: ResponseLike): string {

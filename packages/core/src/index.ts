@@ -35,7 +35,13 @@ export type {
   TokenAuth,
   NoAuth,
   ConfigSource,
+  CredentialSource,
 } from './config/resolve-config.js';
+export { fromEcsMetadata, DEFAULT_METADATA_ENDPOINT } from './credentials/ecs-metadata.js';
+export type { EcsMetadataOptions } from './credentials/ecs-metadata.js';
+export { refreshingCredentials } from './credentials/refreshing-credentials.js';
+export type { RefreshingCredentialsOptions } from './credentials/refreshing-credentials.js';
+export type { CredentialProvider, CredentialIdentity, CredentialRequest } from './credentials/types.js';
 export { ENV, readEnv } from './config/env.js';
 export type { EnvLike } from './config/env.js';
 export { loadProfileFile, defaultConfigFilePath, nodeConfigFileSystem } from './config/profile-file.js';

@@ -41,7 +41,8 @@ const home = mkdtempSync(join(tmpdir(), 'hcdr-cli-test-home-'));
 
 /** Environment with nothing inherited that could carry credentials (HUAWEICLOUD_*, HCDR_*). */
 export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, NO_COLOR: '1', LANG: 'C' };
+  // HCDR_METADATA_ENDPOINT=off: a run without credentials must fail at once, never ask 169.254.169.254 (tests stay on loopback).
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, NO_COLOR: '1', LANG: 'C', HCDR_METADATA_ENDPOINT: 'off' };
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;

@@ -89,7 +89,7 @@ export function createApiClient<Paths extends {}, Ops, Throw extends boolean = f
   const tags = new WeakMap<Request, string>();
   const transport = createTransport({
     ...rest,
-    auth: config.auth,
+    auth: config.credentials,
     projectId: config.projectId,
     operationName: (request) => tags.get(request),
   });

@@ -274,8 +274,7 @@ describe('a wait that outlives its credentials', () => {
 
   /** A 2-hour wait (a poll every 10 simulated minutes) with credentials valid for 30 minutes each. */
   async function waitTwoHours(credentials: ApiClientOptions['credentials']) {
-    const client = createApiClient<Record<string, never>, Ops, true>('geminidb', TABLE, {
-      throwOnError: true,
+    const client = createApiClient<Record<string, never>, Ops>('geminidb', TABLE, {
       endpoint: apiUrl,
       projectId: TEST_PROJECT,
       credentials,

@@ -4,11 +4,14 @@ import { type HuaweiCloudError, isHuaweiCloudError } from '../errors/base.js';
 import { toApiError } from '../errors/to-api-error.js';
 import { createSensitiveKeyMatcher } from '../logging/redact.js';
 import { checkInput } from './check-input.js';
+import type { OperationSender } from './send-operation.js';
 import type { CallOptions, DataAndResponse, OperationTable } from './operation-types.js';
 
 export interface BindContext {
   /** Filled into `{project_id}` unless the call passes its own. */
   projectId: string;
+  /** Sends calls straight to the transport pipeline; without it they go through openapi-fetch (`raw`, with its middleware). */
+  send?: OperationSender | undefined;
 }
 
 type Call = (input?: unknown, options?: CallOptions | null) => Promise<DataAndResponse<unknown>>;
@@ -70,10 +73,21 @@ export function bindOperations(raw: Client<Record<string, never>>, table: Operat
   const methods: BoundOperations['methods'] = {};
   const withResponse: BoundOperations['withResponse'] = {};
   for (const [operationId, descriptor] of Object.entries(table)) {
-    const call: Call = async (input, callOptions) => {
+    const invoke = async (input: unknown, callOptions: CallOptions | null | undefined, wantResponse: boolean): Promise<DataAndResponse<unknown>> => {
       const options: CallOptions = callOptions ?? {};
       const checked = checkInput(operationId, descriptor, input, options.headers, context.projectId);
       const headers = withProjectHeader(checked.headers, checked.path, context.projectId);
+      if (context.send) {
+        return (await context.send({
+          operationId,
+          descriptor,
+          checked,
+          headers,
+          signal: options.signal,
+          bodySecrets: () => bodySecrets(checked.body),
+          withResponse: wantResponse,
+        })) as DataAndResponse<unknown>;
+      }
       const init = {
         params: { path: checked.path, query: checked.query },
         body: checked.body,
@@ -95,8 +109,8 @@ export function bindOperations(raw: Client<Record<string, never>>, table: Operat
       if (!result.response.ok) throw toApiError(result.response, result.error, operationId, { secrets: bodySecrets(checked.body) });
       return { data: result.data, response: result.response };
     };
-    withResponse[operationId] = call;
-    methods[operationId] = async (input, options) => (await call(input, options)).data;
+    withResponse[operationId] = (input, options) => invoke(input, options, true);
+    methods[operationId] = async (input, options) => (await invoke(input, options, false)).data;
   }
   return { methods, withResponse };
 }

@@ -3,17 +3,19 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { parseJsonBody } from '../errors/invalid-json.js';
 import { resolveClientConfig, type ResolveClientConfigOptions, type ResolvedClientConfig } from '../config/resolve-config.js';
-import { createTransport, type TransportOptions } from '../transport/create-transport.js';
-import { BufferedResponse } from '../transport/buffered-response.js';
-import { DeferredRequest } from '../transport/deferred-request.js';
+import { createSender, fetchOver, type TransportOptions } from '../transport/create-transport.js';
 import { bindOperations } from './bind-operations.js';
+import { createOperationSender } from './send-operation.js';
 import type { OperationMethods, OperationTable, WithResponse } from './operation-types.js';
 import { HuaweiCloudConfigError } from '../errors/errors.js';
 
 export interface ApiClientOptions
   extends Omit<ResolveClientConfigOptions, 'service'>,
     Omit<TransportOptions, 'auth' | 'projectId' | 'operationName'> {
-  /** Extra openapi-fetch middleware, run before the transport (which signs last, per attempt). */
+  /**
+   * Extra openapi-fetch middleware, run before the transport (which signs last, per attempt). With
+   * middleware the methods go through openapi-fetch (`raw`); without, straight to the transport.
+   */
   middleware?: readonly Middleware[];
 }
 
@@ -68,13 +70,10 @@ export function jsonResponseGuard(
       if (options.parseAs !== 'json' || !response.ok || response.status === 204 || request.method === 'HEAD') return undefined;
       const length = response.headers.get('content-length');
       if (length === '0' && !response.headers.get('transfer-encoding')?.includes('chunked')) return undefined;
-      const buffered = response instanceof BufferedResponse ? response : undefined;
-      const bytes = buffered ? buffered.bytes : new Uint8Array(await response.clone().arrayBuffer());
+      const bytes = new Uint8Array(await response.clone().arrayBuffer());
       // Without a Content-Length, openapi-fetch reads an empty body as `undefined` data.
       if (bytes.byteLength === 0 && length === null) return undefined;
-      const value = parseJsonBody(bytes, response, operationOf(request, schemaPath) ?? `${request.method} ${schemaPath}`);
-      // openapi-fetch calls json() next: hand it this parse instead of parsing the same bytes again.
-      buffered?.rememberJson(value);
+      parseJsonBody(bytes, response, operationOf(request, schemaPath) ?? `${request.method} ${schemaPath}`);
       return undefined;
     },
   };
@@ -95,20 +94,18 @@ export function createApiClient<Paths extends {}, Ops, Methods = OperationMethod
   }
   const config = resolveClientConfig({ ...rest, service });
   const tags = new WeakMap<Request, string>();
-  const transport = createTransport({
-    ...rest,
-    auth: config.credentials,
-    projectId: config.projectId,
-    operationName: (request) => tags.get(request),
-  });
-  // DeferredRequest: openapi-fetch's per-call Request without undici's body stream (see its file).
-  const raw = createClient<Paths>({ baseUrl: config.baseUrl, fetch: transport, Request: DeferredRequest as unknown as typeof Request });
+  // One pipeline (agents, retry quota) for the methods and `raw`.
+  const send = createSender({ ...rest, auth: config.credentials, projectId: config.projectId });
+  const raw = createClient<Paths>({ baseUrl: config.baseUrl, fetch: fetchOver(send, (request) => tags.get(request)) });
   // onResponse runs in reverse order: the JSON check sees the transport's response first.
   raw.use(...middleware, operationTagger(table, tags), jsonResponseGuard((request) => tags.get(request)));
 
   for (const id of Object.keys(table)) {
     if (RESERVED.has(id)) throw new Error(`operationId "${id}" collides with a client member`);
   }
-  const { methods, withResponse } = bindOperations(raw as unknown as Client<Record<string, never>>, table, { projectId: config.projectId });
+  const { methods, withResponse } = bindOperations(raw as unknown as Client<Record<string, never>>, table, {
+    projectId: config.projectId,
+    send: middleware.length ? undefined : createOperationSender(send, config.baseUrl),
+  });
   return Object.assign(Object.create(null) as object, methods, { raw, config, withResponse }) as ApiClient<Paths, Methods>;
 }

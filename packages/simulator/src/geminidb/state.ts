@@ -508,7 +508,7 @@ export class GeminiDbSimulation {
         if (!this.#pairs.has(effect.pairId)) return 'the DR relationship was removed because the peer construction failed';
         inst.dr = { pairId: effect.pairId, role: effect.role, constructed: true };
         const pair = this.#pairs.get(effect.pairId);
-        if (pair && this.#activePair(pair.id) && pair.activatedAt === undefined) pair.activatedAt = this.#clock.now();
+        if (pair && this.#activePair(pair.id) && pair.activatedAt === undefined) pair.activatedAt = job.endsAt;
         return undefined;
       }
       case 'deconstruct':
@@ -544,7 +544,8 @@ export class GeminiDbSimulation {
       }
       case 'sync': {
         inst.syncPaused = effect.action === 'pause';
-        inst.pausedAt = effect.action === 'pause' ? this.#clock.now() : undefined;
+        // The job's end, not the moment someone looked: state depends on the clock only.
+        inst.pausedAt = effect.action === 'pause' ? job.endsAt : undefined;
         const pair = this.#pairs.get(effect.pairId);
         if (pair) pair.lastSyncAction = effect.action;
         return undefined;

@@ -167,7 +167,7 @@ describe('hcdr-simulator bin', () => {
     expect(readFileSync(precious, 'utf8')).toBe('keep me\n');
 
     const shared = join(work, 'shared.env');
-    const first = await start(bin, ['--credentials-file', shared], {});
+    const first = await start(bin, ['--write-env', shared], {});
     children.push(first.child);
     const busy = spawnSync(process.execPath, [bin, '--credentials-file', shared], { encoding: 'utf8', timeout: 20_000 });
     expect(busy.status).toBe(2);
@@ -176,7 +176,7 @@ describe('hcdr-simulator bin', () => {
     first.child.kill('SIGKILL');
     await first.exit;
     expect(existsSync(shared)).toBe(true); // a kill -9 leaves it behind
-    const second = await start(bin, ['--credentials-file', shared], {});
+    const second = await start(bin, ['--write-env', shared], {});
     children.push(second.child);
     expect(readFileSync(shared, 'utf8')).toContain(`pid=${second.child.pid};`);
     second.child.kill('SIGTERM');
@@ -188,7 +188,7 @@ describe('hcdr-simulator bin', () => {
     const port = await freePort();
     const state = join(work, 'state.json');
     const envFile = join(work, 'restart.env');
-    const args = ['--port', String(port), '--state-file', state, '--credentials-file', envFile, '--job-duration', '3s', '--no-precheck'];
+    const args = ['--port', String(port), '--state-file', state, '--write-env', envFile, '--job-duration', '3s', '--no-precheck'];
     const first = await start(bin, args, {});
     children.push(first.child);
     const env = readEnvFile(envFile);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClock } from '../src/clock.js';
 import { DEFAULT_DWS_CLUSTERS } from '../src/index.js';
-import { dwsBase, gdbBase, startHarness } from './helpers/client.js';
+import { dwsBase, startHarness } from './helpers/client.js';
 
 describe('clock', () => {
   it('divides the job duration by timeScale', () => {

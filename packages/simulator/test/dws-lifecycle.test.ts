@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DWS_CLUSTERS } from '../src/index.js';
-import { dwsBase, gdbBase, startHarness, type Harness } from './helpers/client.js';
+import { dwsBase, startHarness, type Harness } from './helpers/client.js';
 
 type Cluster = (typeof DEFAULT_DWS_CLUSTERS)[number];
 const [PRIMARY, STANDBY, THIRD] = DEFAULT_DWS_CLUSTERS as [Cluster, Cluster, Cluster];

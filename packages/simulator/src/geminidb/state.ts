@@ -585,8 +585,11 @@ export class GeminiDbSimulation {
     return inst;
   }
 
+  /** The instances in a relationship: only its two named sides can be (O(1), fleets have thousands). */
   #members(pairId: string): InstanceRecord[] {
-    return [...this.#instances.values()].filter((i) => i.dr?.pairId === pairId);
+    const pair = this.#pairs.get(pairId);
+    if (!pair) return [];
+    return [pair.masterId, pair.slaveId].map((id) => this.#instances.get(id)).filter((i): i is InstanceRecord => i?.dr?.pairId === pairId);
   }
 
   /** The pair, if both sides have finished construction. */
@@ -611,8 +614,9 @@ export class GeminiDbSimulation {
   }
 
   #dropPair(pairId: string): void {
+    const members = this.#members(pairId);
     this.#pairs.delete(pairId);
-    for (const m of this.#members(pairId)) if (m.dr?.constructed) m.dr = undefined;
+    for (const m of members) if (m.dr?.constructed) m.dr = undefined;
   }
 
   /** DBS.200019 covers both "another operation is running" and "the instance is faulty". */

@@ -46,7 +46,7 @@ export async function launchSimulator(settings: LaunchSettings, io: LaunchIo): P
     for (const path of [envFile, profilesPath(envFile)]) {
       const existing = inspectEnvFile(path);
       if (existing.kind === 'foreign') {
-        throw new LaunchUsageError([{ flag: '--credentials-file', message: `${JSON.stringify(path)} ${existing.why}` }]);
+        throw new LaunchUsageError([{ flag: settings.envFileFlag, message: `${JSON.stringify(path)} ${existing.why}` }]);
       }
       if (existing.kind === 'stale') {
         // A restarted simulator with the same state file keeps its credentials, so clients that
@@ -157,7 +157,7 @@ export async function launchSimulator(settings: LaunchSettings, io: LaunchIo): P
     if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     const why = code === 'EEXIST' ? 'was created by someone else meanwhile' : `cannot be written (${code})`;
-    throw new LaunchUsageError([{ flag: '--credentials-file', message: `${JSON.stringify(envFile)} ${why}` }]);
+    throw new LaunchUsageError([{ flag: settings.envFileFlag, message: `${JSON.stringify(envFile)} ${why}` }]);
   }
 
   const dwsRegion = regions.find((r) => r.region === 'cn-north-4') ? 'cn-north-4' : settings.region;

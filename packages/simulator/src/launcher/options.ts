@@ -21,7 +21,7 @@ export const LAUNCH_OPTIONS: readonly LaunchOptionSpec[] = [
   { name: 'host', value: '<address>', description: 'address to bind (default 127.0.0.1; any other address prints a warning and requires a control token)' },
   { name: 'job-duration', value: '<duration>', description: 'how long each job / DR-task transition takes, e.g. 1.5s, 300ms, 2m (default 1.5s)' },
   { name: 'time-scale', value: '<factor>', description: 'speed-up factor; durations and lag waves are divided by it (default 1)' },
-  { name: 'credentials-file', value: '<path>', description: 'env file to write (default: in a new private temp dir); never overwrites a file, except one left by a killed simulator' },
+  { name: 'write-env', value: '<path>', description: 'where to write the env file (endpoint, region, projects, credentials; default: a new private temp dir); never overwrites a file, except one left by a killed simulator' },
   { name: 'state-file', value: '<path>', description: 'keep the simulated world in this file (atomic writes): restarting with it loses nothing' },
   { name: 'fleet', value: '<n>', description: `also seed n GeminiDB DR relationships and n DWS DR tasks across regions and projects (0-${MAX_FLEET_SIZE})` },
   { name: 'seed', value: '<text>', description: 'make ids, lag waves and the fleet reproducible' },
@@ -31,7 +31,8 @@ export const LAUNCH_OPTIONS: readonly LaunchOptionSpec[] = [
   { name: 'no-auth', description: 'accept requests without AK/SK or token (not for drills that test auth)' },
   { name: 'log', description: 'one line per request on stderr (method, path, status, time; never headers or bodies)' },
   { name: 'job-duration-ms', value: '<n>', description: 'old spelling of --job-duration in milliseconds', hidden: true },
-  { name: 'write-credentials', value: '<path>', description: 'old spelling of --credentials-file', hidden: true },
+  { name: 'write-credentials', value: '<path>', description: 'old spelling of --write-env (hcdr simulator)', hidden: true },
+  { name: 'credentials-file', value: '<path>', description: 'old spelling of --write-env (hcdr-simulator)', hidden: true },
   { name: 'quiet', description: 'no per-request log (the default)', hidden: true },
 ];
 
@@ -56,7 +57,10 @@ export interface LaunchSettings {
   readonly host: string;
   readonly jobDurationMs: number | undefined;
   readonly timeScale: number | undefined;
+  /** Where the env file goes (--write-env); undefined = a new private temp dir. */
   readonly credentialsFile: string | undefined;
+  /** The flag that named it, for messages. */
+  readonly envFileFlag: string;
   readonly stateFile: string | undefined;
   readonly fleet: number | undefined;
   readonly seed: string | undefined;
@@ -126,17 +130,15 @@ export function resolveLaunchValues(values: LaunchValues): LaunchSettings {
     }
   }
 
-  const credentials = text('credentials-file');
-  const legacyCredentials = text('write-credentials');
-  if (credentials !== undefined && legacyCredentials !== undefined) {
-    problems.push({ flag: '--credentials-file', message: 'give --credentials-file or --write-credentials, not both' });
-  }
-  const credentialsFile = credentials ?? legacyCredentials;
+  const envFileFlags = ['write-env', 'credentials-file', 'write-credentials'].filter((name) => text(name) !== undefined);
+  if (envFileFlags.length > 1) problems.push({ flag: `--${envFileFlags[0]}`, message: `give one of --${envFileFlags.join(', --')} (they are the same option)` });
+  const envFileFlag = envFileFlags[0];
+  const credentialsFile = envFileFlag === undefined ? undefined : text(envFileFlag);
   for (const [name, value] of [
-    [credentials !== undefined ? '--credentials-file' : '--write-credentials', credentialsFile],
+    [`--${envFileFlag ?? 'write-env'}`, credentialsFile],
     ['--state-file', text('state-file')],
   ] as const) {
-    if (value !== undefined && (value === '' || /[\0\r\n]/.test(value))) problems.push({ flag: name, message: 'must be a file path' });
+    if (value !== undefined && (value === '' || value === '-' || /[\0\r\n]/.test(value))) problems.push({ flag: name, message: 'must be a file path' });
   }
 
   let fleet: number | undefined;
@@ -159,6 +161,7 @@ export function resolveLaunchValues(values: LaunchValues): LaunchSettings {
     jobDurationMs,
     timeScale,
     credentialsFile,
+    envFileFlag: `--${envFileFlag ?? 'write-env'}`,
     stateFile: text('state-file'),
     fleet,
     seed,

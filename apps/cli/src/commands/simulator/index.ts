@@ -14,9 +14,17 @@ function propertyOf(name: string): string {
   return bare.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+/**
+ * Flags the root program already defines: commander gives their values to the globals, so they are
+ * not registered again and are read from there (`--credentials-file`, hcdr-simulator's old spelling of
+ * --write-env, is hcdr's global flag).
+ */
+const GLOBAL_SPELLINGS: Readonly<Record<string, 'credentialsFile'>> = { 'credentials-file': 'credentialsFile' };
+
 /** Fills the `simulator` command (created, with its description, by program.ts). */
 export function registerSimulator(command: Command, runtime: Runtime): void {
   for (const spec of LAUNCH_OPTIONS) {
+    if (spec.name in GLOBAL_SPELLINGS) continue;
     const option = new Option(`--${spec.name}${spec.value ? ` ${spec.value}` : ''}`, spec.description);
     command.addOption(spec.hidden ? option.hideHelp() : option);
   }
@@ -26,7 +34,8 @@ export function registerSimulator(command: Command, runtime: Runtime): void {
         // Back to the table's names, then the launcher's own checks (the same as hcdr-simulator's).
         const values = Object.fromEntries(
           LAUNCH_OPTIONS.map((spec) => {
-            const v = o[propertyOf(spec.name)];
+            const global = GLOBAL_SPELLINGS[spec.name];
+            const v = global ? ctx.globals[global] : o[propertyOf(spec.name)];
             return [spec.name, spec.name.startsWith('no-') ? (v === false ? true : undefined) : v];
           }),
         );
@@ -52,6 +61,6 @@ export function registerSimulator(command: Command, runtime: Runtime): void {
     ),
     'hcdr simulator',
     'hcdr simulator --port 8080 --job-duration 10s --log',
-    'hcdr simulator --state-file ./sim-state.json --credentials-file ./sim.env --fleet 300 --seed 7',
+    'hcdr simulator --state-file ./sim-state.json --write-env ./sim.env --fleet 300 --seed 7',
   );
 }

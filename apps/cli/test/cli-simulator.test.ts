@@ -2,18 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { LAUNCH_OPTIONS } from '@hcdr/simulator';
+import { LAUNCH_OPTIONS, loadEnvFile } from '@hcdr/simulator';
 import { BIN, baseEnv, findSecretLeak, hcdr, parseJson, PRIMARY, registerSecret } from './helpers/cli.js';
-
-/** The variables of an env file, as `set -a; . <file>; set +a` loads them. */
-function loadEnvFile(file: string): Record<string, string> {
-  return Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => /^[A-Z0-9_]+=/.test(l))
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
-}
 
 /** Starts a long-running hcdr command and resolves once `ready` appears in its stdout. */
 function startUntil(args: string[], ready: RegExp, env: Record<string, string | undefined> = {}): Promise<{ child: ChildProcess; out: () => string; match: RegExpExecArray; closed: Promise<number | null> }> {

@@ -33,6 +33,7 @@ export { verifySignature, checkSignatureHead, parseAuthorization, parseSdkDate, 
 export type { SignatureCheck, VerifyOptions, ParsedAuthorization } from './auth/verify-signature.js';
 export type { ReceivedRequest } from './http/request.js';
 export { launchSimulator, SIMULATOR_PROFILE } from './launcher/launch.js';
+export { loadEnvFile } from './launcher/env-file.js';
 export type { Launched, LaunchIo } from './launcher/launch.js';
 export { LAUNCH_OPTIONS, launchHelp, LaunchUsageError, parseLaunchDuration, resolveLaunchValues } from './launcher/options.js';
 export type { LaunchOptionSpec, LaunchProblem, LaunchSettings, LaunchValues } from './launcher/options.js';

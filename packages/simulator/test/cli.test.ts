@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_GEMINIDB_INSTANCES, defaultProjectId } from '../src/index.js';
+import { DEFAULT_GEMINIDB_INSTANCES, defaultProjectId, loadEnvFile } from '../src/index.js';
+import { freePort } from './helpers/prism.js';
 import { client, dwsBase, gdbBase } from './helpers/client.js';
 
 const [SEED_A, B] = DEFAULT_GEMINIDB_INSTANCES as [(typeof DEFAULT_GEMINIDB_INSTANCES)[number], (typeof DEFAULT_GEMINIDB_INSTANCES)[number]];
@@ -59,25 +60,6 @@ async function start(bin: string, args: string[], env: Record<string, string>): 
   return { child, url, stdout: () => out, stderr: () => err, exit };
 }
 
-function readEnvFile(file: string): Record<string, string> {
-  return Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => /^[A-Z0-9_]+=/.test(l))
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 describe('hcdr-simulator bin', () => {
   let work: string;
   let bin: string;
@@ -100,7 +82,7 @@ describe('hcdr-simulator bin', () => {
     const file = /set -a; \. (\S+); set \+a/.exec(s.stdout())?.[1] ?? '';
     expect(existsSync(file)).toBe(true);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const env = readEnvFile(file);
+    const env = loadEnvFile(file);
     const sk = env.HCDR_SIMULATOR_SK ?? '';
     expect(sk.length).toBeGreaterThan(20);
     expect(env).toMatchObject({
@@ -149,7 +131,7 @@ describe('hcdr-simulator bin', () => {
     const file = join(work, 'from-env.env');
     const s = await start(bin, ['--quiet', '--job-duration-ms', '100', '--write-credentials', file], { HCDR_SIMULATOR_SK: 'sk-from-env-123', HCDR_SIMULATOR_TOKEN: 'token-from-env' });
     children.push(s.child);
-    expect(readEnvFile(file).HUAWEICLOUD_SDK_SK).toBe('sk-from-env-123');
+    expect(loadEnvFile(file).HUAWEICLOUD_SDK_SK).toBe('sk-from-env-123');
     const api = client(s.url, Date.now, { ak: 'HCDRSIMULATORAK', sk: 'sk-from-env-123', token: 'token-from-env' });
     expect((await api.call('GET', `${gdbBase(A)}/jobs`)).status).toBe(200);
     s.child.kill('SIGINT');
@@ -191,7 +173,7 @@ describe('hcdr-simulator bin', () => {
     const args = ['--port', String(port), '--state-file', state, '--write-env', envFile, '--job-duration', '3s', '--no-precheck'];
     const first = await start(bin, args, {});
     children.push(first.child);
-    const env = readEnvFile(envFile);
+    const env = loadEnvFile(envFile);
     const api = client(first.url, Date.now, { ak: 'HCDRSIMULATORAK', sk: env.HCDR_SIMULATOR_SK ?? '', token: env.HCDR_SIMULATOR_TOKEN ?? '' });
     const peer = { id: B.id, region_code: B.region, subnet_cidrs: [B.subnetCidr], node_ips: [...B.nodeIps] };
     const built = await api.call<{ job_id: string; disaster_recovery_id: string }>('POST', `${gdbBase(A)}/instances/${A}/disaster-recovery/construction`, {
@@ -229,7 +211,7 @@ describe('hcdr-simulator bin', () => {
     children.push(s.child);
     expect(s.stderr()).toMatch(/^WARNING: listening on 0\.0\.0\.0, reachable from other machines/m);
     const file = /set -a; \. (\S+); set \+a/.exec(s.stdout())?.[1] ?? '';
-    const token = readEnvFile(file).HCDR_SIMULATOR_CONTROL_TOKEN ?? '';
+    const token = loadEnvFile(file).HCDR_SIMULATOR_CONTROL_TOKEN ?? '';
     expect(token.length).toBeGreaterThan(20);
     expect(s.stdout() + s.stderr()).not.toContain(token);
     const local = s.url.replace('0.0.0.0', '127.0.0.1');

@@ -8,7 +8,7 @@
 // HCDR_DEMO_FAST=1 shortens the simulated job durations (used by the test suite).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,12 +92,7 @@ async function main(): Promise<void> {
 
   // Only what the demo sets (the env file, as `set -a; . <file>; set +a` would load it): no
   // credentials from the caller's environment can leak in.
-  const fromFile = Object.fromEntries(
-    readFileSync(envFile, 'utf8')
-      .split('\n')
-      .filter((line) => /^[A-Z0-9_]+=/.test(line))
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
+  const fromFile = sim.loadEnvFile(envFile);
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: dir,

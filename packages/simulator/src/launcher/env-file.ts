@@ -56,12 +56,22 @@ export function inspectEnvFile(path: string): ExistingFile {
   if (!marker) return { kind: 'foreign', why: 'already exists and was not written by a simulator (it is never overwritten)' };
   if (marker.host !== hostname()) return { kind: 'foreign', why: `belongs to a simulator on host ${marker.host}` };
   if (marker.pid !== process.pid && processAlive(marker.pid)) return { kind: 'foreign', why: `belongs to a simulator that is still running (pid ${marker.pid})` };
+  return { kind: 'stale', values: parseEnvText(text) };
+}
+
+/** `NAME=value` lines of an env file, as `set -a; . <file>; set +a` would load them (no quoting is used). */
+export function parseEnvText(text: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const m = /^([A-Z0-9_]+)=(.*)$/.exec(line);
     if (m?.[1] !== undefined && m[2] !== undefined) values[m[1]] = m[2];
   }
-  return { kind: 'stale', values };
+  return values;
+}
+
+/** The variables of a launcher's env file (for demos and tests that load it without a shell). */
+export function loadEnvFile(path: string): Record<string, string> {
+  return parseEnvText(readFileSync(path, 'utf8'));
 }
 
 /** Creates `path` with mode 600; fails with EEXIST rather than replace anything. */

@@ -15,7 +15,7 @@ let url: string;
 /** One line per request the simulator received (`METHOD /path STATUS ms`). */
 const requests: string[] = [];
 beforeAll(async () => {
-  sim = createSimulator({ credentials: { secretAccessKey: SK }, jobDurationMs: 300, log: (line) => requests.push(line) });
+  sim = createSimulator({ credentials: { secretAccessKey: SK }, jobDurationMs: 1500, log: (line) => requests.push(line) });
   ({ url } = await sim.listen());
 });
 afterAll(async () => {

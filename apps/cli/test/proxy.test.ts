@@ -18,6 +18,8 @@ let sim: Simulator;
 let front: Awaited<ReturnType<typeof startTlsFront>>;
 let proxy: Awaited<ReturnType<typeof startConnectProxy>>;
 let host: string;
+/** The simulator addresses each region under its own base path. */
+let endpoint: string;
 
 beforeAll(async () => {
   sim = createSimulator({ credentials: { secretAccessKey: SK } });
@@ -25,6 +27,7 @@ beforeAll(async () => {
   front = await startTlsFront(url);
   proxy = await startConnectProxy();
   host = new URL(front.url).host;
+  endpoint = `${front.url}/ap-southeast-1`;
 });
 afterAll(async () => {
   await Promise.all([proxy?.close(), front?.close(), sim?.close()]);
@@ -39,7 +42,7 @@ function proxied(extra: Record<string, string> = {}) {
 }
 
 async function clients(env: Record<string, string>) {
-  const { stdout } = await run(process.execPath, [CLIENTS_CHILD, front.url], {
+  const { stdout } = await run(process.execPath, [CLIENTS_CHILD, endpoint], {
     env: { PATH: process.env.PATH ?? '', HCDR_METADATA_ENDPOINT: 'off', ...env },
     timeout: 30_000,
   });
@@ -58,10 +61,10 @@ describe('behind a CONNECT proxy with a private CA', () => {
   });
 
   it('the CLI works (geminidb and dws commands), through the proxy', async () => {
-    const geminidb = await hcdr(['--endpoint', front.url, '-o', 'json', 'geminidb', 'instances', 'list'], { env: proxied(), timeoutMs: 30_000 });
+    const geminidb = await hcdr(['--endpoint', endpoint, '-o', 'json', 'geminidb', 'instances', 'list'], { env: proxied(), timeoutMs: 30_000 });
     expect(geminidb.code, geminidb.stderr).toBe(0);
     expect(parseJson(geminidb.stdout)).toBeTruthy();
-    const dws = await hcdr(['--endpoint', front.url, '-o', 'json', 'dws', 'dr', 'list'], { env: proxied(), timeoutMs: 30_000 });
+    const dws = await hcdr(['--endpoint', endpoint, '-o', 'json', 'dws', 'dr', 'list'], { env: proxied(), timeoutMs: 30_000 });
     expect(dws.code, dws.stderr).toBe(0);
     expect(proxy.connects).toEqual([host, host]);
   });
@@ -69,13 +72,13 @@ describe('behind a CONNECT proxy with a private CA', () => {
   it('NO_PROXY bypasses the proxy, for the clients and the CLI', async () => {
     const result = await clients(proxied({ NO_PROXY: 'localhost' }));
     expect(result.error).toBeUndefined();
-    const cli = await hcdr(['--endpoint', front.url, '-o', 'json', 'dws', 'dr', 'list'], { env: proxied({ no_proxy: 'localhost' }), timeoutMs: 30_000 });
+    const cli = await hcdr(['--endpoint', endpoint, '-o', 'json', 'dws', 'dr', 'list'], { env: proxied({ no_proxy: 'localhost' }), timeoutMs: 30_000 });
     expect(cli.code, cli.stderr).toBe(0);
     expect(proxy.connects).toEqual([]);
   });
 
   it('without the CA the TLS endpoint is refused (verification stays on): exit 1 with a network error', async () => {
-    const cli = await hcdr(['--endpoint', front.url, 'dws', 'dr', 'list'], { env: { ...credentials, HTTPS_PROXY: proxy.url }, timeoutMs: 30_000 });
+    const cli = await hcdr(['--endpoint', endpoint, 'dws', 'dr', 'list'], { env: { ...credentials, HTTPS_PROXY: proxy.url }, timeoutMs: 30_000 });
     expect(cli.code).toBe(1);
     expect(cli.stderr).toMatch(/error:/);
     expect(proxy.connects.length).toBeGreaterThanOrEqual(1);

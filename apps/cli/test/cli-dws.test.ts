@@ -82,7 +82,7 @@ describe.concurrent('validation happens before any request (exit 2, flag named)'
     ['sync period unit', ['dws', 'dr', 'update', DWS_DR, '--sync-period', '5h'], /--sync-period: "5h"/],
     ['dr type', [...create, '--type', 'zone'], /--type: "zone" must be one of: az, region/],
     ['same cluster twice', ['dws', 'dr', 'create', '--name', 'video_dr', '--primary-cluster', DWS_PRIMARY, '--standby-cluster', DWS_PRIMARY, '--sync-period', '5m'], /--standby-cluster: must be a different cluster/],
-    ['missing --standby-az', ['dws', 'dr', 'candidates', '--primary-cluster', DWS_PRIMARY], /required option '--standby-az <az>' not specified/],
+    ['missing --standby-az', ['dws', 'dr', 'candidates', '--primary-cluster', DWS_PRIMARY], /--standby-az: is required/],
     ['datastore type', ['dws', 'dr', 'candidates', '--primary-cluster', DWS_PRIMARY, '--standby-az', 'az1', '--datastore-type', 'oracle'], /--datastore-type: "oracle" must be one of: dws, dws3\.0, hybrid/],
     ['need-send-request', ['dws', 'dr', 'delete', DWS_DR, '--yes', '--need-send-request', 'yes'], /--need-send-request: "yes" must be a whole number/],
     ['dr id', ['dws', 'dr', 'show', 'a b'], /<dr-id>: "a b" must be 1-64 letters/],

@@ -227,7 +227,7 @@ describe('credentials (simulator verifies AK/SK signatures)', () => {
   it('missing credentials exit 4 and list every way to provide them', async () => {
     const r = await hcdr(['--endpoint', fastUrl, 'geminidb', 'instances', 'list'], { env: { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT } });
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('credentials: No credentials');
+    expect(r.stderr).toContain('credentials: none found');
     expect(r.stderr).toContain('HUAWEICLOUD_SDK_AK');
   });
 });

@@ -2,14 +2,16 @@
 // flags > environment (HUAWEICLOUD_SDK_*) > profile file; --credentials-file supplies the credentials
 // as an explicit option. Client packages are imported here, lazily, so `hcdr --help` and usage
 // errors never load them (start-up time).
-import type { ApiClientOptions, RequestLogEvent } from '@hcdr/core';
+import type { ApiClientOptions, RequestLogEvent, ResolvedClientConfig } from '@hcdr/core';
 import type { DwsClient } from '@hcdr/dws';
 import type { GeminiDbClient } from '@hcdr/geminidb';
 import type { AppContext, GlobalOptions } from '../context.js';
 import { VERSION } from '../version.js';
 import type { DryRunRecorder } from '../io/dry-run.js';
 import { readAllStdin } from '../io/terminal.js';
+import { cliConfigError } from './config-error.js';
 import { parseCredentialsText, readCredentialsFile, type CredentialsFile } from './credentials-file.js';
+import { describeEndpoint, withEndpointNote, type ConnectionOrigins } from './endpoint-note.js';
 
 export type ServiceName = 'geminidb' | 'dws';
 
@@ -17,11 +19,24 @@ export type ServiceName = 'geminidb' | 'dws';
  * Where to send requests and as whom; every field falls back to core's env/profile resolution.
  * The same fields as the global connection flags (`pair` builds one per side from --primary-* / --standby-*).
  */
-export type Connection = Pick<GlobalOptions, 'region' | 'projectId' | 'profile' | 'configFile' | 'credentialsFile' | 'endpoint'>;
+export type Connection = Pick<GlobalOptions, 'region' | 'projectId' | 'profile' | 'configFile' | 'credentialsFile' | 'endpoint'> & {
+  /** `primary` / `standby` for one side of `pair`: messages then name `--primary-region`... */
+  side?: 'primary' | 'standby' | undefined;
+  /** Where values came from when not from the flag of the same name (`HCDR_ENDPOINT`), for messages. */
+  origins?: ConnectionOrigins | undefined;
+};
 
 export function globalConnection(ctx: AppContext): Connection {
   const g = ctx.globals;
-  return { region: g.region, projectId: g.projectId, profile: g.profile, configFile: g.configFile, credentialsFile: g.credentialsFile, endpoint: g.endpoint };
+  return {
+    region: g.region,
+    projectId: g.projectId,
+    profile: g.profile,
+    configFile: g.configFile,
+    credentialsFile: g.credentialsFile,
+    endpoint: g.endpoint,
+    origins: { endpoint: g.endpointFrom },
+  };
 }
 
 /** The flags that reproduce a connection, for hints such as "resume with: hcdr ... <these>". */
@@ -108,7 +123,10 @@ async function dryRunTarget(ctx: AppContext, service: ServiceName, conn: Connect
     const config = core.resolveClientConfig({ ...base, projectId: conn.projectId, service });
     return { ...base, projectId: config.projectId, endpoint: config.baseUrl };
   } catch (error) {
-    if (!core.isHuaweiCloudConfigError(error) || !error.problems.every((p) => p.setting === 'projectId' || p.setting === 'region')) throw error;
+    if (!core.isHuaweiCloudConfigError(error)) throw error;
+    if (!error.problems.every((p) => p.setting === 'projectId' || p.setting === 'region')) {
+      throw cliConfigError(error.problems, { service, side: conn.side, profile: conn.profile, endpointFrom: conn.endpoint ? conn.origins?.endpoint : undefined });
+    }
     const host = service === 'geminidb' ? 'gaussdb-nosql' : 'dws';
     let endpoint = conn.endpoint;
     if (!endpoint) {
@@ -124,12 +142,30 @@ async function dryRunTarget(ctx: AppContext, service: ServiceName, conn: Connect
   }
 }
 
+/**
+ * Creates a client in the CLI's terms: a configuration problem becomes one error naming flags
+ * (exit 4), and every error the client throws later carries the endpoint it used and where that
+ * came from (printed by main.ts).
+ */
+async function cliClient<C extends { config: ResolvedClientConfig }>(service: ServiceName, conn: Connection, create: () => C): Promise<C> {
+  const core = await import('@hcdr/core');
+  let client: C;
+  try {
+    client = create();
+  } catch (error) {
+    if (!core.isHuaweiCloudConfigError(error)) throw error;
+    throw cliConfigError(error.problems, { service, side: conn.side, profile: conn.profile, endpointFrom: conn.endpoint ? conn.origins?.endpoint : undefined });
+  }
+  const note = describeEndpoint(client.config, { override: conn.endpoint, origins: conn.origins, regionEnvVar: core.regionEndpointEnvVar });
+  return withEndpointNote(client, note);
+}
+
 export async function geminiDbClient(ctx: AppContext, conn: Connection = globalConnection(ctx), recorder?: DryRunRecorder): Promise<GeminiDbClient<true>> {
   const [{ createGeminiDbClient }, options] = await Promise.all([import('@hcdr/geminidb'), clientOptions(ctx, 'geminidb', conn, recorder)]);
-  return createGeminiDbClient<true>(options);
+  return cliClient('geminidb', conn, () => createGeminiDbClient<true>(options));
 }
 
 export async function dwsClient(ctx: AppContext, conn: Connection = globalConnection(ctx), recorder?: DryRunRecorder): Promise<DwsClient<true>> {
   const [{ createDwsClient }, options] = await Promise.all([import('@hcdr/dws'), clientOptions(ctx, 'dws', conn, recorder)]);
-  return createDwsClient<true>(options);
+  return cliClient('dws', conn, () => createDwsClient<true>(options));
 }

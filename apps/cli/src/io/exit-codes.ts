@@ -14,6 +14,8 @@ export const EXIT = Object.freeze({
   config: 4,
   /** Interrupted with Ctrl-C (SIGINT) — 128 + 2, as shells report it. */
   interrupted: 130,
+  /** Stopped with SIGTERM (kill, a CI job cancelled, a container stopped) — 128 + 15. */
+  terminated: 143,
 });
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -25,4 +27,22 @@ export const EXIT_CODE_HELP = `Exit codes:
   2    usage or validation error (nothing was sent)
   3    a wait timed out (the operation is still running; the message shows how to resume)
   4    configuration or authentication problem (credentials, region, project, HTTP 401/403)
-  130  interrupted (Ctrl-C)`;
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM)`;
+
+/** The reason bin/hcdr.ts aborts the run's signal with: which signal arrived. */
+export class SignalInterruption extends Error {
+  readonly signal: 'SIGINT' | 'SIGTERM';
+
+  constructor(signal: 'SIGINT' | 'SIGTERM') {
+    super(signal === 'SIGINT' ? 'Interrupted (Ctrl-C).' : 'Terminated (SIGTERM).');
+    this.name = 'SignalInterruption';
+    this.signal = signal;
+  }
+}
+
+/** 130 / 143 when the run was interrupted by a signal, else undefined. */
+export function exitCodeForSignal(signal: AbortSignal): ExitCode | undefined {
+  if (!signal.aborted || !(signal.reason instanceof SignalInterruption)) return undefined;
+  return signal.reason.signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+}

@@ -2,7 +2,10 @@
 // of invocations per second instead of ~3 per second for the spawned binary, and the error that
 // ended a run can be inspected as an object. Also: the real command tree (walked, not listed), a
 // valid invocation of every command taken from its own help examples, and a counting HTTP server.
+import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { Command } from 'commander';
@@ -39,12 +42,18 @@ function sink(): { write(text: string): boolean; isTTY: false; columns: number; 
   };
 }
 
-/** Runs `hcdr <argv>` in this process. The environment is exactly `env` (plus NO_COLOR): nothing is inherited. */
+/**
+ * A private HOME for in-process runs: without one, the profile file would be looked up (and, by
+ * `hcdr configure set`, written) in the real home directory of whoever runs the tests.
+ */
+export const IN_PROCESS_HOME = mkdtempSync(join(tmpdir(), 'hcdr-in-process-home-'));
+
+/** Runs `hcdr <argv>` in this process. The environment is exactly `env` (plus NO_COLOR and a private HOME): nothing is inherited. */
 export async function runInProcess(argv: readonly string[], options: InProcessOptions = {}): Promise<InProcessResult> {
   const stdout = sink();
   const stderr = sink();
   const stdin = Readable.from(options.input === undefined || options.input === '' ? [] : [Buffer.from(options.input)]);
-  const env: Record<string, string | undefined> = { NO_COLOR: '1', ...options.env };
+  const env: Record<string, string | undefined> = { NO_COLOR: '1', HOME: IN_PROCESS_HOME, ...options.env };
   const term: Terminal = { stdin: stdin as unknown as Terminal['stdin'], stdout, stderr, env };
   let error: unknown;
   const code = await runCli({

@@ -8,6 +8,7 @@ import { createDryRunRecorder, printDryRun } from '../../io/dry-run.js';
 import { renderCommand } from '../../io/shell.js';
 import { InputChecks } from '../../validation/checks.js';
 import * as rules from '../../validation/rules.js';
+import { choice } from '../option-metadata.js';
 import { action, addWaitOptions, examples, readWaitSettings, type WaitFlags } from '../shared.js';
 import { runDws, taskSummary } from './run.js';
 import { reportTask, taskError, waitTask } from './task-wait.js';
@@ -17,6 +18,8 @@ const DR = 'e59d6b86-9072-46eb-a996-13f8b44994c1';
 const PRIMARY = '3ef5daaa-d017-4354-80b3-8a69caf2e09c';
 const STANDBY = 'e7fed7fe-f4a7-499a-afed-1fdb5c1978cb';
 const TASK_COLUMNS = ['id', 'name', 'status', 'dr_type', 'primary_cluster_name', 'standby_cluster_name', 'last_disaster_time', 'create_time'];
+const DR_TYPES = ['az', 'region'];
+const DATASTORE_TYPES = ['dws', 'dws3.0', 'hybrid'];
 const STATUSES = ['creating', 'create_failed', 'unstart', 'starting', 'start_failed', 'running', 'stopping', 'stop_failed', 'stopped', 'switchovering', 'abnormal', 'deleting', 'deleted'];
 
 export function registerDwsDr(dr: Command, runtime: Runtime): void {
@@ -27,7 +30,7 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
         .command('create')
         .description('Create a DR task between a primary and a standby cluster (it starts in status unstart; then `dr start`)')
         .requiredOption('--name <name>', 'task name: 4-64 letters, digits, - or _, starting with a letter')
-        .option('--type <type>', 'az (cross-AZ) | region (cross-region)', 'az')
+        .addOption(choice('--type <type>', 'az = cross-AZ, region = cross-region', DR_TYPES, 'az'))
         .requiredOption('--primary-cluster <id>', 'ID of the production (primary) cluster')
         .requiredOption('--standby-cluster <id>', 'ID of the DR (standby) cluster')
         .requiredOption('--sync-period <period>', 'synchronisation period: 1-3000 followed by m, H or d (e.g. 20m, 2H)')
@@ -56,7 +59,7 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
       >(runtime, async (ctx, o) => {
         const c = new InputChecks();
         const name = c.required('--name', o.name, rules.dwsName);
-        const type = c.required('--type', o.type, rules.oneOf(['az', 'region'])) as 'az' | 'region';
+        const type = c.required('--type', o.type, rules.oneOf(DR_TYPES)) as 'az' | 'region';
         const primary = c.required('--primary-cluster', o.primaryCluster, rules.nonEmpty);
         const standby = c.required('--standby-cluster', o.standbyCluster, rules.nonEmpty);
         if (primary !== '' && primary === standby) c.fail('--standby-cluster', 'must be a different cluster than --primary-cluster');
@@ -212,7 +215,7 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
       .command('check-name')
       .description('Check that a DR task name is valid and not yet used')
       .argument('<name>', 'task name to check')
-      .option('--type <type>', 'az | region')
+      .addOption(choice('--type <type>', 'az = cross-AZ, region = cross-region', DR_TYPES))
       .option('--standby-region <region>', 'cross-region: region of the standby cluster')
       .option('--standby-project-id <id>', 'cross-region: project of the standby cluster')
       .action(
@@ -221,7 +224,7 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
           const name = c.required('<name>', nameArg as string, rules.dwsName);
           const query = {
             dr_name: name,
-            type: c.optional('--type', o.type, rules.oneOf(['az', 'region'])) as 'az' | 'region' | undefined,
+            type: c.optional('--type', o.type, rules.oneOf(DR_TYPES)) as 'az' | 'region' | undefined,
             standby_region: c.optional('--standby-region', o.standbyRegion, rules.regionCode),
             standby_project_id: c.optional('--standby-project-id', o.standbyProjectId, rules.id),
           };
@@ -247,8 +250,8 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
       .option('--primary-dn-num <n>', 'number of DNs of the primary cluster')
       .option('--standby-region <region>', 'cross-region: region of the standby cluster')
       .option('--standby-project-id <id>', 'cross-region: project of the standby cluster')
-      .option('--type <type>', 'az | region')
-      .option('--datastore-type <type>', 'dws | dws3.0 | hybrid')
+      .addOption(choice('--type <type>', 'az = cross-AZ, region = cross-region', DR_TYPES))
+      .addOption(choice('--datastore-type <type>', 'cluster type', DATASTORE_TYPES))
       .option('--datastore-version <version>', 'cluster version, e.g. 8.2.1')
       .action(
         action<{
@@ -270,8 +273,8 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
             primary_cluster_dn_num: c.integer('--primary-dn-num', o.primaryDnNum, rules.integer({ min: 1, max: 2 ** 31 - 1 })),
             standby_region: c.optional('--standby-region', o.standbyRegion, rules.regionCode),
             standby_project_id: c.optional('--standby-project-id', o.standbyProjectId, rules.id),
-            dr_type: c.optional('--type', o.type, rules.oneOf(['az', 'region'])) as 'az' | 'region' | undefined,
-            datastore_type: c.optional('--datastore-type', o.datastoreType, rules.oneOf(['dws', 'dws3.0', 'hybrid'])) as 'dws' | 'dws3.0' | 'hybrid' | undefined,
+            dr_type: c.optional('--type', o.type, rules.oneOf(DR_TYPES)) as 'az' | 'region' | undefined,
+            datastore_type: c.optional('--datastore-type', o.datastoreType, rules.oneOf(DATASTORE_TYPES)) as 'dws' | 'dws3.0' | 'hybrid' | undefined,
             datastore_version: c.optional('--datastore-version', o.datastoreVersion),
           };
           c.done();
@@ -291,7 +294,7 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
       .command('wait')
       .description('Wait until a DR task reaches a status (resumes an interrupted or timed-out --wait)')
       .argument('<dr-id>', 'DR task ID')
-      .option('--until <statuses>', `target statuses, comma-separated (${STATUSES.join(', ')}; "deleted" = gone)`, 'running')
+      .addOption(choice('--until <statuses>', 'target statuses, comma-separated ("deleted" = gone)', STATUSES, 'running'))
       .option('--wait-timeout <duration>', 'give up after this long (exit code 3)', WAIT_DEFAULT)
       .option('--poll-interval <duration>', 'fixed polling interval (default: 5s, growing to 30s)')
       .action(
@@ -313,7 +316,7 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
           const failures = ['create_failed', 'start_failed', 'stop_failed', 'abnormal'].filter((s) => !targets.includes(s));
           const outcome = await waitTask(ctx, client, drId, { targets, failures }, settings, `DR task ${drId.slice(0, 8)}`);
           reportTask(ctx, outcome);
-          ctx.out.data(ctx.out.format === 'json' ? { id: drId, wait: outcome.state, task: outcome.task ?? null } : taskSummary(drId, outcome.task, outcome.state));
+          ctx.out.data(ctx.out.machine ? { id: drId, wait: outcome.state, task: outcome.task ?? null } : taskSummary(drId, outcome.task, outcome.state));
           const error = taskError(outcome, renderCommand(['hcdr', 'dws', 'dr', 'wait', drId, '--until', targets.join(','), ...connectionArgs(globalConnection(ctx))]));
           if (error) throw error;
         }),

@@ -6,6 +6,7 @@ import { confirm } from '../../io/confirm.js';
 import { readSecret } from '../../io/secrets.js';
 import { collectList, InputChecks } from '../../validation/checks.js';
 import * as rules from '../../validation/rules.js';
+import { choice } from '../option-metadata.js';
 import { action, addPasswordOptions, addWaitOptions, examples, PASSWORD_ENV, readWaitSettings, short, type PasswordFlags, type WaitFlags } from '../shared.js';
 import { runGeminiDb } from './run.js';
 
@@ -20,7 +21,7 @@ export function registerDr(dr: Command, runtime: Runtime): void {
       .command('precheck')
       .description('Check that a DR construction or deconstruction is possible on one instance (run it on both)')
       .argument('<instance-id>', 'instance to check')
-      .requiredOption('--operation <operation>', 'construction | deconstruction')
+      .addOption(choice('--operation <operation>', 'which precheck', ['construction', 'deconstruction']).makeOptionMandatory())
       .option('--peer-vpc-cidr <cidr>', "the peer instance's VPC CIDR block (construction)")
       .option('--peer-spec-code <code>', "the peer instance's node specification code, e.g. geminidb.redis.xlarge.4 (construction)")
       .option('--peer-node-ips <ips>', "the peer instance's node IPs (repeat or comma-separate; construction)", collectList)
@@ -60,7 +61,7 @@ export function registerDr(dr: Command, runtime: Runtime): void {
           .command('create')
           .description('Construct one side of a DR relationship (primary first, then the standby with --dr-id). Prefer `dr pair`, which does both sides')
           .argument('<instance-id>', 'instance this call is for')
-          .requiredOption('--role <role>', 'role of this instance: master (primary) | slave (standby)')
+          .addOption(choice('--role <role>', 'role of this instance: master = primary, slave = standby', ['master', 'slave']).makeOptionMandatory())
           .requiredOption('--alias <alias>', 'alias of the DR relationship')
           .option('--dr-id <id>', 'DR relationship ID returned by the primary call (required with --role slave)')
           .requiredOption('--peer-id <instance-id>', 'the other instance of the pair')

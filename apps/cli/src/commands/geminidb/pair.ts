@@ -85,6 +85,8 @@ function sideConnection(ctx: AppContext, c: InputChecks, o: Record<string, unkno
     configFile: g.configFile,
     credentialsFile: c.optional(`--${side}-credentials-file`, f.credentialsFile) ?? g.credentialsFile,
     endpoint: (f.endpoint !== undefined ? checkEndpoint(c, `--${side}-endpoint`, f.endpoint) : undefined) ?? g.endpoint,
+    side,
+    origins: { endpoint: f.endpoint !== undefined ? `--${side}-endpoint` : g.endpointFrom, region: f.region !== undefined ? `--${side}-region` : undefined },
   };
 }
 
@@ -271,7 +273,7 @@ async function runPair(ctx: AppContext, o: PairFlags): Promise<void> {
         primary: { instance_id: result.primary.instanceId, region: result.primary.regionCode, job_id: result.primary.jobId ?? null, job_status: result.primary.job?.status ?? null },
         standby: { instance_id: result.standby.instanceId, region: result.standby.regionCode, job_id: result.standby.jobId ?? null, job_status: result.standby.job?.status ?? null },
     };
-    ctx.out.data(ctx.out.format === 'json' ? { ...summary, steps: result.steps } : summary);
+    ctx.out.data(ctx.out.machine ? { ...summary, steps: result.steps } : summary);
     const statusCmd = renderCommand(['hcdr', 'geminidb', 'dr', 'status', primary.instanceId, ...connectionArgs(primary.conn)]);
     if (result.completed) ctx.out.success(`DR relationship ${result.disasterRecoveryId} is active. Watch it with: ${statusCmd} --watch`);
     else {
@@ -390,7 +392,7 @@ function reportWorkflowStop<S extends string>(
     ctx.term.stderr.write(`${ctx.paint.bold('Resume with:')}\n  ${resumeCommand}\n`);
     if (resumeNote) ctx.term.stderr.write(`  (${resumeNote})\n`);
   }
-  if (ctx.out.format === 'json') {
+  if (ctx.out.machine) {
     ctx.out.data({ status: error.kind === 'timeout' ? 'timeout' : error.kind === 'aborted' ? 'interrupted' : 'failed', failed_step: error.step, message: error.message, ...state, steps, resume_command: resumeCommand ?? null });
   }
   // Already reported in full: the binary only sets the exit code.
@@ -454,7 +456,7 @@ async function runUnpair(ctx: AppContext, o: PairFlags): Promise<void> {
         primary: { instance_id: result.primary.instanceId, job_id: result.primary.jobId ?? null, job_status: result.primary.job?.status ?? null },
         standby: { instance_id: result.standby.instanceId, job_id: result.standby.jobId ?? null, job_status: result.standby.job?.status ?? null },
     };
-    ctx.out.data(ctx.out.format === 'json' ? { ...summary, steps: result.steps } : summary);
+    ctx.out.data(ctx.out.machine ? { ...summary, steps: result.steps } : summary);
     if (result.completed) ctx.out.success(`The DR relationship between ${primary.instanceId} and ${standby.instanceId} is removed.`);
   } catch (error) {
     progress.stop();

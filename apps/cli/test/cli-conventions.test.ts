@@ -226,7 +226,7 @@ describe('hcdr configure', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ comment: 'mine', profiles: { prod: { region: 'cn-north-4', projects: { 'cn-north-4': PROJECT } }, dr: { projects: { 'ap-southeast-3': PROJECT } } } });
     const bad = await hcdr(['configure', 'set', 'region', 'Mars'], { env: { HOME: home } });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('[value]: "Mars" must be a region code');
+    expect(bad.stderr).toContain('<value>: "Mars" must be a region code');
     writeFileSync(file, '{ not json');
     const broken = await hcdr(['configure', 'set', 'region', 'ap-southeast-1'], { env: { HOME: home } });
     expect(broken.code).toBe(4);

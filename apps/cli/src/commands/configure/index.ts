@@ -111,7 +111,7 @@ async function setOne(ctx: AppContext, typedKey: string, value: string | undefin
     // The value is already in the shell history and the process list: it is not saved, and not repeated here.
     throw new UsageError([
       {
-        flag: '[value]',
+        flag: '<value>',
         message: `${key} is a secret and is not accepted on the command line (it would stay in shell history and process lists); omit the value to be asked for it, or pipe it: printf '%s' "$VALUE" | hcdr configure set ${key}`,
       },
     ]);
@@ -123,7 +123,7 @@ async function setOne(ctx: AppContext, typedKey: string, value: string | undefin
     else text = singleLine(await readAllStdin(ctx.term.stdin));
     if (text === '') throw new UsageError([{ flag: '<key>', message: `no value for ${key} was given (type it at the prompt or pipe it on stdin)` }]);
   }
-  const checked = c.required(setting.secret ? '<key>' : '[value]', text, (v) => (setting.rule(v) ? `${setting.secret ? `the ${key} ` : ''}${setting.rule(v)}` : undefined));
+  const checked = c.required(setting.secret ? '<key>' : '<value>', text, (v) => (setting.rule(v) ? `${setting.secret ? `the ${key} ` : ''}${setting.rule(v)}` : undefined));
   c.done();
   await save(ctx, location(ctx), { [key]: checked }, [setting]);
 }

@@ -114,10 +114,14 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
 
     const regions = await c.showInstanceBiactiveRegions({ instance_id: C.id });
     expect(regions.region_codes).toContain(A.region);
-    const build = await done((await c.createGeminiDbDualActive({ instance_id: C.id, body: { destination_region: A.region, destination_instance_id: A.id } })).job_id);
+    const build = await done(
+      (await c.createGeminiDbDualActive({ instance_id: C.id, body: { destination_region: A.region, destination_instance_id: A.id, tables: ['ks1.orders'] } })).job_id,
+    );
     expect(build.name).toBe('BuildBiActiveInstance');
     const withPeer = await c.listInstances({ query: { id: C.id } });
     expect(withPeer.instances?.[0]?.dual_active_info?.destination_instance_id).toBe(A.id);
+    expect(withPeer.instances?.[0]?.dual_active_info?.destination_instance_node_num).toBe(A.nodeIps.length);
+    expect(withPeer.instances?.[0]?.availability_zone).toBe(C.availabilityZone);
     await done((await c.deleteGeminiDbDualActive({ instance_id: C.id })).job_id);
 
     const completed = await c.listJobs({ query: { status: 'Completed', limit: 50 } });

@@ -266,11 +266,13 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
           datastoreVersion?: string;
         }>(runtime, async (ctx, o) => {
           const c = new InputChecks();
+          // The API takes the DN count as a string (SDK type); it is still validated as a positive integer.
+          const dnNum = c.integer('--primary-dn-num', o.primaryDnNum, rules.integer({ min: 1, max: 2 ** 31 - 1 }));
           const query = {
             primary_cluster_id: c.required('--primary-cluster', o.primaryCluster, rules.nonEmpty),
             standby_az_code: c.required('--standby-az', o.standbyAz, rules.nonEmpty),
             primary_spec_id: c.optional('--primary-spec-id', o.primarySpecId),
-            primary_cluster_dn_num: c.integer('--primary-dn-num', o.primaryDnNum, rules.integer({ min: 1, max: 2 ** 31 - 1 })),
+            primary_cluster_dn_num: dnNum === undefined ? undefined : String(dnNum),
             standby_region: c.optional('--standby-region', o.standbyRegion, rules.regionCode),
             standby_project_id: c.optional('--standby-project-id', o.standbyProjectId, rules.id),
             dr_type: c.optional('--type', o.type, rules.oneOf(DR_TYPES)) as 'az' | 'region' | undefined,

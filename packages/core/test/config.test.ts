@@ -213,6 +213,12 @@ describe('the single aggregated error', () => {
     expect(e.message).toContain('ignores: secret_key');
     expect(e.message).not.toContain('oops-wrong-key-name');
   });
+
+  it.each(['constructor', 'toString', '__proto__'])('a profile named %j that is not in the file is reported, not a TypeError', (name) => {
+    const f = memoryFs({ [DEFAULT_PATH]: profileFile({ default: { region: 'cn-north-4', project_id: 'p' } }) });
+    const e = configError(() => resolve({ profile: name }, {}, f));
+    expect(e.message).toContain(`Profile "${name}" is not in ${DEFAULT_PATH}`);
+  });
 });
 
 describe('profile file', () => {

@@ -213,7 +213,9 @@ export function resolveClientConfig(options: ResolveClientConfigOptions): Resolv
 
   const note = profileState?.note ? ` (${profileState.note})` : '';
   const typoNote = (() => {
-    const unknown = profileState?.file?.unknownKeys[profileName];
+    // Own keys only: a profile named "constructor" must not find Object.prototype.constructor.
+    const keys = profileState?.file?.unknownKeys;
+    const unknown = keys && Object.hasOwn(keys, profileName) ? keys[profileName] : undefined;
     return unknown?.length ? [`Note: ${profileLabel} has keys this version ignores: ${unknown.join(', ')} (typo?).`] : [];
   })();
 

@@ -29,9 +29,9 @@ export async function listSettings(ctx: AppContext, location: ProfileLocation): 
     fileState = 'INVALID (see below)';
     problems.push(...loaded.problems.map((p) => p.message));
   } else {
-    profile = loaded.file.profiles[location.name] as Profile | undefined;
+    profile = Object.hasOwn(loaded.file.profiles, location.name) ? (loaded.file.profiles[location.name] as Profile) : undefined;
     fileState = profile ? 'ok' : `has no profile "${location.name}" (profiles: ${Object.keys(loaded.file.profiles).join(', ') || 'none'})`;
-    const unknown = loaded.file.unknownKeys[location.name];
+    const unknown = Object.hasOwn(loaded.file.unknownKeys, location.name) ? loaded.file.unknownKeys[location.name] : undefined;
     if (unknown?.length) problems.push(`profile "${location.name}" has keys hcdr ignores: ${unknown.join(', ')} (typo?)`);
   }
   const fromProfile = `profile "${location.name}"`;

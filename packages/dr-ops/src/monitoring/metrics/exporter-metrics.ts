@@ -1,0 +1,230 @@
+// The exporter's Prometheus metrics (prom-client, a private registry). Values are set when a poll
+// finishes, never at scrape time, so a scrape only serialises what is cached. Each scope remembers
+// which series it set; series of resources that disappeared (deleted relationships, finished
+// tasks) are removed, so the set of series follows the estate and memory stays flat.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { DwsTaskReading, GeminiDbInstanceReading, ScopeIdentity } from '../collect/types.js';
+import type { ScopeState } from '../poll/scope-poller.js';
+import { rpoObjectiveSeconds } from '../objectives.js';
+import { DWS_CLUSTER_ROLES, DWS_TASK_STATUSES, GEMINIDB_ROLES, GEMINIDB_SYNC_STATUSES, stateSet } from './state-sets.js';
+
+type LabelValues = Record<string, string>;
+type AnyGauge = Gauge<string>;
+
+const SCOPE_LABELS = ['service', 'region', 'project_id'] as const;
+const GDB = ['dr_id', 'instance_id', 'region'] as const;
+const DWS = ['dr_id', 'region'] as const;
+
+/** Series one scope set on its last successful poll, per gauge. */
+type SeriesBook = Map<AnyGauge, Map<string, LabelValues>>;
+
+export interface ExporterMetricsOptions {
+  /** Node.js process metrics (process_resident_memory_bytes, heap, event loop). Default true. */
+  readonly processMetrics?: boolean;
+  readonly version?: string;
+}
+
+export class ExporterMetrics {
+  readonly registry = new Registry();
+  readonly #books = new Map<string, SeriesBook>();
+  readonly #errorCodes = new Map<string, Set<string>>();
+
+  // Scope health
+  readonly #up: AnyGauge;
+  readonly #lastSuccess: AnyGauge;
+  readonly #lastPoll: AnyGauge;
+  readonly #pollDuration: Histogram<string>;
+  readonly #backoff: AnyGauge;
+  readonly #resources: AnyGauge;
+  readonly #staleResources: AnyGauge;
+  readonly #requests: Counter<string>;
+  readonly #errors: Counter<string>;
+
+  // GeminiDB
+  readonly #gdbInfo: AnyGauge;
+  readonly #gdbLag: AnyGauge;
+  readonly #gdbBacklog: AnyGauge;
+  readonly #gdbRpo: AnyGauge;
+  readonly #gdbRto: AnyGauge;
+  readonly #gdbObjective: AnyGauge;
+  readonly #gdbSyncStatus: AnyGauge;
+  readonly #gdbPaused: AnyGauge;
+  readonly #gdbRole: AnyGauge;
+  readonly #gdbAbnormal: AnyGauge;
+
+  // DWS
+  readonly #dwsInfo: AnyGauge;
+  readonly #dwsStatus: AnyGauge;
+  readonly #dwsLastSync: AnyGauge;
+  readonly #dwsPeriod: AnyGauge;
+  readonly #dwsRpo: AnyGauge;
+  readonly #dwsRto: AnyGauge;
+  readonly #dwsObjective: AnyGauge;
+  readonly #dwsClusterRole: AnyGauge;
+
+  constructor(options: ExporterMetricsOptions = {}) {
+    const registers = [this.registry];
+    const gauge = (name: string, help: string, labelNames: readonly string[]) => new Gauge({ name, help, labelNames, registers });
+    const info = gauge('hcdr_exporter_build_info', 'hcdr exporter version (value 1).', ['version']);
+    info.set({ version: options.version ?? 'unknown' }, 1);
+
+    this.#up = gauge('hcdr_scope_up', '1 when the last poll of the scope succeeded, 0 when it failed.', SCOPE_LABELS);
+    this.#lastSuccess = gauge(
+      'hcdr_scope_last_success_timestamp_seconds',
+      'When the scope was last polled successfully (Unix time). Resource metrics are as old as this.',
+      SCOPE_LABELS,
+    );
+    this.#lastPoll = gauge('hcdr_scope_last_poll_timestamp_seconds', 'When the last poll of the scope started, successful or not (Unix time).', SCOPE_LABELS);
+    this.#pollDuration = new Histogram({
+      name: 'hcdr_scope_poll_duration_seconds',
+      help: 'Duration of one poll of a scope (all API calls for all its resources).',
+      labelNames: [...SCOPE_LABELS, 'outcome'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+      registers,
+    });
+    this.#backoff = gauge('hcdr_scope_backoff_seconds', 'Extra wait before the next poll beyond the interval (throttling or failures); 0 when healthy.', SCOPE_LABELS);
+    this.#resources = gauge('hcdr_scope_resources', 'DR resources the scope reports (GeminiDB instances in DR, DWS DR tasks).', SCOPE_LABELS);
+    this.#staleResources = gauge('hcdr_scope_stale_resources', 'Resources whose details could not be read on the last poll (previous values kept).', SCOPE_LABELS);
+    this.#requests = new Counter({ name: 'hcdr_api_requests_total', help: 'API requests sent, by operation.', labelNames: [...SCOPE_LABELS, 'operation'], registers });
+    this.#errors = new Counter({
+      name: 'hcdr_api_errors_total',
+      help: 'Failed API requests, by error code (API code such as DBS.200019, or HTTP_<status>, NETWORK_<errno>, TIMEOUT).',
+      labelNames: [...SCOPE_LABELS, 'code'],
+      registers,
+    });
+
+    this.#gdbInfo = gauge('hcdr_geminidb_dr_info', 'A GeminiDB instance in a DR relationship (value 1), with its peer and name.', [...GDB, 'peer_instance_id', 'instance_name']);
+    this.#gdbLag = gauge(
+      'hcdr_geminidb_dr_lag_seconds',
+      'Replication lag: average time from a write being queued on the primary to the standby acknowledging it (rsync_push_cost). Primary only.',
+      GDB,
+    );
+    this.#gdbBacklog = gauge('hcdr_geminidb_dr_backlog_bytes', 'Write-ahead log not yet synchronised to the standby (rsync_wal_size). Primary only.', GDB);
+    this.#gdbRpo = gauge('hcdr_geminidb_dr_rpo_seconds', 'RPO as reported by the API: data that a failover/switchover now would lose, in seconds. Primary only.', [...GDB, 'scene']);
+    this.#gdbRto = gauge('hcdr_geminidb_dr_rto_seconds', 'RTO as reported by the API for a failover/switchover now, in seconds. Primary only.', [...GDB, 'scene']);
+    this.#gdbObjective = gauge('hcdr_geminidb_dr_rpo_objective_seconds', 'The RPO objective from the exporter config (default 60 s).', GDB);
+    this.#gdbSyncStatus = gauge('hcdr_geminidb_dr_sync_status', 'Data-synchronisation status (state set: 1 for the current status).', [...GDB, 'status']);
+    this.#gdbPaused = gauge('hcdr_geminidb_dr_sync_paused', '1 when data synchronisation is paused or being paused (SUSPENDED, SUSPENDING).', GDB);
+    this.#gdbRole = gauge('hcdr_geminidb_instance_role', 'DR role of the instance (state set: master, slave).', [...GDB, 'role']);
+    this.#gdbAbnormal = gauge('hcdr_geminidb_instance_abnormal', '1 when the instance status is abnormal (e.g. an old primary after a failover).', GDB);
+
+    this.#dwsInfo = gauge('hcdr_dws_dr_info', 'A DWS DR task (value 1), with its name, type and clusters.', [...DWS, 'name', 'dr_type', 'primary_cluster_id', 'standby_cluster_id']);
+    this.#dwsStatus = gauge('hcdr_dws_dr_task_status', 'DR task status (state set: 1 for the current status).', [...DWS, 'status']);
+    this.#dwsLastSync = gauge('hcdr_dws_dr_last_sync_timestamp_seconds', 'Last successful synchronisation of the task (Unix time).', DWS);
+    this.#dwsPeriod = gauge('hcdr_dws_dr_sync_period_seconds', 'The task synchronisation period (dr_sync_period).', DWS);
+    this.#dwsRpo = gauge('hcdr_dws_dr_rpo_seconds', 'RPO as reported by show-progress (recovery_point_object), in seconds.', DWS);
+    this.#dwsRto = gauge('hcdr_dws_dr_rto_seconds', 'RTO as reported by show-progress (recovery_time_object), in seconds.', DWS);
+    this.#dwsObjective = gauge('hcdr_dws_dr_rpo_objective_seconds', 'The RPO objective from the exporter config (default: twice the sync period).', DWS);
+    this.#dwsClusterRole = gauge('hcdr_dws_dr_cluster_role', 'Role of each cluster of the task (state set: primary, standby).', [...DWS, 'cluster_id', 'role']);
+
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The text a scrape returns. */
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** Per-scope request/error counters, for the scope's API caller. */
+  observer(identity: ScopeIdentity): { onRequest(operation: string): void; onError(code: string): void } {
+    const labels = scopeLabels(identity);
+    const seen = this.#errorCodes.get(identity.key) ?? new Set<string>();
+    this.#errorCodes.set(identity.key, seen);
+    return {
+      onRequest: (operation) => this.#requests.inc({ ...labels, operation }),
+      onError: (code) => {
+        // At most 32 distinct codes per scope; more would mean a broken endpoint inventing them.
+        if (!seen.has(code) && seen.size >= 32) code = 'OTHER';
+        seen.add(code);
+        this.#errors.inc({ ...labels, code });
+      },
+    };
+  }
+
+  /** Records a finished poll: scope health always, resource series only after a success. */
+  update(identity: ScopeIdentity, state: ScopeState, outcome: { ok: boolean; durationMs: number }, objectiveSeconds: number | undefined): void {
+    const labels = scopeLabels(identity);
+    this.#up.set(labels, outcome.ok ? 1 : 0);
+    if (state.lastAttemptMs !== undefined) this.#lastPoll.set(labels, state.lastAttemptMs / 1000);
+    if (state.lastSuccessMs !== undefined) this.#lastSuccess.set(labels, state.lastSuccessMs / 1000);
+    this.#pollDuration.observe({ ...labels, outcome: outcome.ok ? 'success' : 'failure' }, outcome.durationMs / 1000);
+    this.#backoff.set(labels, state.backoffMs / 1000);
+    if (!outcome.ok || !state.reading) return;
+    this.#resources.set(labels, state.reading.resources.length);
+    this.#staleResources.set(labels, state.reading.staleResources);
+
+    const next: SeriesBook = new Map();
+    const set = (g: AnyGauge, l: LabelValues, value: number | undefined) => {
+      if (value === undefined || !Number.isFinite(value)) return;
+      g.set(l, value);
+      const series = next.get(g) ?? new Map<string, LabelValues>();
+      next.set(g, series);
+      series.set(seriesKey(l), l);
+    };
+    for (const r of state.reading.resources) {
+      if (r.service === 'geminidb') this.#setGeminiDb(set, r, rpoObjectiveSeconds(r, objectiveSeconds));
+      else this.#setDws(set, r, rpoObjectiveSeconds(r, objectiveSeconds));
+    }
+    // Remove what the scope set last time and not now.
+    const before = this.#books.get(identity.key);
+    if (before) {
+      for (const [g, series] of before) {
+        const now = next.get(g);
+        for (const [key, l] of series) if (!now?.has(key)) g.remove(l);
+      }
+    }
+    this.#books.set(identity.key, next);
+  }
+
+  #setGeminiDb(set: (g: AnyGauge, l: LabelValues, v: number | undefined) => void, r: GeminiDbInstanceReading, objectiveSeconds: number | undefined): void {
+    const l = { dr_id: r.drId, instance_id: r.instanceId, region: r.region };
+    set(this.#gdbInfo, { ...l, peer_instance_id: r.peerInstanceId, instance_name: r.name }, 1);
+    set(this.#gdbObjective, l, objectiveSeconds);
+    set(this.#gdbAbnormal, l, r.instanceStatus === undefined ? undefined : r.instanceStatus.toLowerCase() === 'abnormal' ? 1 : 0);
+    for (const role of GEMINIDB_ROLES) set(this.#gdbRole, { ...l, role }, r.role === undefined ? undefined : r.role === role ? 1 : 0);
+    const s = r.sync;
+    if (!s) return;
+    set(this.#gdbLag, l, s.lagSeconds);
+    set(this.#gdbBacklog, l, s.backlogBytes);
+    for (const [scene, v] of Object.entries(s.rpoSeconds)) set(this.#gdbRpo, { ...l, scene }, v);
+    for (const [scene, v] of Object.entries(s.rtoSeconds)) set(this.#gdbRto, { ...l, scene }, v);
+    set(this.#gdbPaused, l, s.paused ? 1 : 0);
+    const status = stateSet(GEMINIDB_SYNC_STATUSES, s.status, /^[A-Z][A-Z_]{0,31}$/, 'UNKNOWN');
+    for (const state of status.states) set(this.#gdbSyncStatus, { ...l, status: state }, state === status.current ? 1 : 0);
+  }
+
+  #setDws(set: (g: AnyGauge, l: LabelValues, v: number | undefined) => void, r: DwsTaskReading, objectiveSeconds: number | undefined): void {
+    const l = { dr_id: r.drId, region: r.region };
+    set(
+      this.#dwsInfo,
+      { ...l, name: r.name ?? '', dr_type: r.drType ?? '', primary_cluster_id: r.primaryClusterId ?? '', standby_cluster_id: r.standbyClusterId ?? '' },
+      1,
+    );
+    const status = stateSet(DWS_TASK_STATUSES, r.status, /^[a-z][a-z_]{0,31}$/, 'unknown');
+    for (const state of status.states) set(this.#dwsStatus, { ...l, status: state }, state === status.current ? 1 : 0);
+    set(this.#dwsLastSync, l, r.lastSyncMs === undefined ? undefined : r.lastSyncMs / 1000);
+    set(this.#dwsPeriod, l, r.syncPeriodSeconds);
+    set(this.#dwsRpo, l, r.rpoSeconds);
+    set(this.#dwsRto, l, r.rtoSeconds);
+    set(this.#dwsObjective, l, objectiveSeconds);
+    for (const [clusterId, current] of [
+      [r.primaryClusterId, 'primary'],
+      [r.standbyClusterId, 'standby'],
+    ] as const) {
+      if (!clusterId) continue;
+      for (const role of DWS_CLUSTER_ROLES) set(this.#dwsClusterRole, { ...l, cluster_id: clusterId, role }, role === current ? 1 : 0);
+    }
+  }
+}
+
+function scopeLabels(identity: ScopeIdentity): LabelValues {
+  return { service: identity.service, region: identity.region, project_id: identity.projectId };
+}
+
+function seriesKey(labels: LabelValues): string {
+  return Object.values(labels).join('\u0000');
+}

@@ -66,6 +66,7 @@ export class Exporter {
       observer: (identity) => metrics.observer(identity),
       onPoll: (scope, outcome) => exporter?.onPollFinished(scope, outcome),
     });
+    for (const s of scopes) metrics.registerScope(s.poller.identity, s.poller.intervalMs);
     exporter = new Exporter(metrics, scopes, options.clock ?? systemClock, options.logger);
     return exporter;
   }

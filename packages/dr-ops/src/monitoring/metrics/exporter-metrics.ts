@@ -35,6 +35,7 @@ export class ExporterMetrics {
   readonly #lastPoll: AnyGauge;
   readonly #pollDuration: Histogram<string>;
   readonly #backoff: AnyGauge;
+  readonly #interval: AnyGauge;
   readonly #resources: AnyGauge;
   readonly #staleResources: AnyGauge;
   readonly #requests: Counter<string>;
@@ -83,6 +84,7 @@ export class ExporterMetrics {
       registers,
     });
     this.#backoff = gauge('hcdr_scope_backoff_seconds', 'Extra wait before the next poll beyond the interval (throttling or failures); 0 when healthy.', SCOPE_LABELS);
+    this.#interval = gauge('hcdr_scope_poll_interval_seconds', 'The configured polling interval of the scope (before jitter and back-off).', SCOPE_LABELS);
     this.#resources = gauge('hcdr_scope_resources', 'DR resources the scope reports (GeminiDB instances in DR, DWS DR tasks).', SCOPE_LABELS);
     this.#staleResources = gauge('hcdr_scope_stale_resources', 'Resources whose details could not be read on the last poll (previous values kept).', SCOPE_LABELS);
     this.#requests = new Counter({ name: 'hcdr_api_requests_total', help: 'API requests sent, by operation.', labelNames: [...SCOPE_LABELS, 'operation'], registers });
@@ -127,6 +129,11 @@ export class ExporterMetrics {
 
   get contentType(): string {
     return this.registry.contentType;
+  }
+
+  /** Declares a scope before its first poll (its interval is known from the start). */
+  registerScope(identity: ScopeIdentity, intervalMs: number): void {
+    this.#interval.set(scopeLabels(identity), intervalMs / 1000);
   }
 
   /** Per-scope request/error counters, for the scope's API caller. */

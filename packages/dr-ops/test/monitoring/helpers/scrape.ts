@@ -1,6 +1,6 @@
-// Scrapes an exporter over HTTP and parses the Prometheus text format with a maintained parser
-// (parse-prometheus-text-format), into samples that are easy to query in assertions.
-import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+// Scrapes an exporter over HTTP and parses the Prometheus text format with an npm parser
+// (prom2javascript: labelled histograms included), into samples that are easy to query in assertions.
+import { getMetricsFromIterator, type PromData, type PromHistogramData } from 'prom2javascript';
 
 export interface Sample {
   readonly name: string;
@@ -18,18 +18,19 @@ export interface Scrape {
   value(name: string, labels?: Readonly<Record<string, string>>): number;
 }
 
-export function parseScrape(text: string): Scrape {
+export async function parseScrape(text: string): Promise<Scrape> {
   const families = new Map<string, { type: string; help: string }>();
   const samples: Sample[] = [];
-  for (const family of parsePrometheusTextFormat(text)) {
-    families.set(family.name, { type: family.type, help: family.help });
-    for (const m of family.metrics) {
-      const labels = m.labels ?? {};
-      if (m.buckets) {
-        for (const [le, v] of Object.entries(m.buckets)) samples.push({ name: `${family.name}_bucket`, labels: { ...labels, le }, value: Number(v) });
-        samples.push({ name: `${family.name}_sum`, labels, value: Number(m.sum) });
-        samples.push({ name: `${family.name}_count`, labels, value: Number(m.count) });
-      } else if (m.value !== undefined) samples.push({ name: family.name, labels, value: Number(m.value) });
+  const parsed = await getMetricsFromIterator(text.split('\n')[Symbol.iterator]());
+  for (const [name, family] of Object.entries(parsed)) {
+    families.set(name, { type: family.type, help: family.help });
+    for (const m of family.data) {
+      if ('buckets' in m) {
+        const h = m as PromHistogramData;
+        for (const [le, v] of Object.entries(h.buckets)) samples.push({ name: `${name}_bucket`, labels: { ...h.labels, le }, value: v });
+        if (h.sum !== undefined) samples.push({ name: `${name}_sum`, labels: h.labels, value: h.sum });
+        samples.push({ name: `${name}_count`, labels: h.labels, value: h.count });
+      } else if ('value' in m) samples.push({ name, labels: (m as PromData).labels, value: (m as PromData).value });
     }
   }
   const find = (name: string, labels: Readonly<Record<string, string>> = {}) =>

@@ -61,6 +61,7 @@ beforeAll(async () => {
   process.chdir(deep);
   // Examples name files (`--password-file ./dr-password`): give them one.
   writeFileSync(join(deep, 'dr-password'), 'Fuzz#Example-Passw0rd\n', { mode: 0o600 });
+  writeFileSync(join(deep, 'exporter.yaml'), 'scopes:\n  - { service: geminidb, region: ap-southeast-1 }\n  - { service: dws, region: cn-north-4 }\n');
 });
 
 afterAll(async () => {

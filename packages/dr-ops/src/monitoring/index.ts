@@ -7,8 +7,10 @@ export type { FleetReport, FleetResource, FleetScope } from './fleet/read-fleet.
 export { ALERT_FOR_PROBLEM, dwsProblems, geminiDbProblems } from './fleet/problems.js';
 export type { Problem, ProblemCode, Severity } from './fleet/problems.js';
 export { CONFIG_DEFAULTS, ExporterConfigError, loadExporterConfig, parseExporterConfig } from './config/load-config.js';
-export type { ConfigProblem, ExporterConfig, MonitoredService, ScopeConfig } from './config/load-config.js';
-export { exporterConfigSchema } from './config/schema.js';
+export type { ConfigProblem, ExporterConfig, MonitoredService, ParseConfigOptions, ScopeConfig } from './config/load-config.js';
+export { exporterConfigSchema, SERVICES } from './config/schema.js';
+export { scopesFromProfiles } from './config/profile-scopes.js';
+export type { ProfileScopesOptions } from './config/profile-scopes.js';
 export { parseDuration } from './config/duration.js';
 export { ScopeSetupError } from './scopes.js';
 export type { MonitoredScope, ScopeClientOptions, ScopeProblem, ScopeSetupOptions } from './scopes.js';

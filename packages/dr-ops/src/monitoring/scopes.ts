@@ -15,7 +15,7 @@ import { type PollOutcome, ScopePoller } from './poll/scope-poller.js';
 import { Semaphore } from './poll/semaphore.js';
 
 /** What a caller may add to a scope's client options (credentials, env, fetch, user agent...). */
-export type ScopeClientOptions = Omit<ApiClientOptions<true>, 'throwOnError' | 'maxRetries' | 'middleware' | 'region' | 'projectId'>;
+export type ScopeClientOptions = Omit<ApiClientOptions<true>, 'throwOnError' | 'maxRetries' | 'middleware' | 'region'>;
 
 export interface ScopeSetupOptions {
   readonly config: ExporterConfig;
@@ -70,7 +70,7 @@ export async function createMonitoredScopes(options: ScopeSetupOptions, hooks: P
         timeoutMs: config.timeoutMs,
         ...extra,
         region: scope.region,
-        projectId: scope.projectId,
+        projectId: scope.projectId ?? extra.projectId,
         profile: scope.profile ?? extra.profile,
         configFile: scope.configFile ?? extra.configFile,
         endpoint: scope.endpoint ?? extra.endpoint,

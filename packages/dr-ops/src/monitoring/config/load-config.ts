@@ -3,6 +3,7 @@
 // refused: the file is plain text, often readable by others and kept in git. Messages never quote
 // the value of a setting that looks like a secret.
 import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument, type YAMLParseError, type Node } from 'yaml';
 import { parseDuration } from './duration.js';
@@ -106,11 +107,16 @@ export async function loadExporterConfig(path: string): Promise<ExporterConfig> 
     if (error instanceof ExporterConfigError) throw error;
     throw new ExporterConfigError(path, [{ path: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }]);
   }
-  return parseExporterConfig(text, path);
+  return parseExporterConfig(text, path, { baseDir: dirname(resolve(path)) });
+}
+
+export interface ParseConfigOptions {
+  /** Relative `credentials_file` / `config_file` paths are taken from here (the config file's folder). */
+  readonly baseDir?: string | undefined;
 }
 
 /** Parses and validates the text of an exporter config; `source` names it in messages. */
-export function parseExporterConfig(text: string, source = 'config'): ExporterConfig {
+export function parseExporterConfig(text: string, source = 'config', options: ParseConfigOptions = {}): ExporterConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   if (doc.errors.length > 0) {
@@ -136,7 +142,7 @@ export function parseExporterConfig(text: string, source = 'config'): ExporterCo
     }
   }
   if (problems.length > 0) throw new ExporterConfigError(source, dedupe(problems));
-  const config = toConfig(raw as RawConfig, problems);
+  const config = toConfig(raw as RawConfig, problems, options.baseDir);
   if (problems.length > 0) throw new ExporterConfigError(source, problems);
   return config;
 }
@@ -227,7 +233,8 @@ function durationSetting(text: string | undefined, path: string, limits: { min: 
   return ms;
 }
 
-function toConfig(raw: RawConfig, problems: ConfigProblem[]): ExporterConfig {
+function toConfig(raw: RawConfig, problems: ConfigProblem[], baseDir: string | undefined): ExporterConfig {
+  const file = (p: string | undefined) => (p === undefined || baseDir === undefined || isAbsolute(p) ? p : resolve(baseDir, p));
   const intervalMs = durationSetting(raw.interval, 'interval', LIMITS.intervalMs, problems) ?? CONFIG_DEFAULTS.intervalMs;
   const timeoutMs = durationSetting(raw.timeout, 'timeout', LIMITS.timeoutMs, problems) ?? CONFIG_DEFAULTS.timeoutMs;
   const rpoObjectiveMs = durationSetting(raw.rpo_objective, 'rpo_objective', LIMITS.rpoObjectiveMs, problems);
@@ -249,8 +256,8 @@ function toConfig(raw: RawConfig, problems: ConfigProblem[]): ExporterConfig {
       region: s.region,
       projectId: s.project_id,
       profile: s.profile,
-      configFile: s.config_file,
-      credentialsFile: s.credentials_file,
+      configFile: file(s.config_file),
+      credentialsFile: file(s.credentials_file),
       endpoint: s.endpoint?.replace(/\/+$/, ''),
       intervalMs: scopeInterval ?? intervalMs,
       rpoObjectiveSeconds: objective === undefined ? undefined : objective / 1000,

@@ -43,9 +43,10 @@ describe('exporter against a simulated fleet', () => {
     for (const pair of fleet.pairs) {
       const status = await fleet.geminidb(pair.primaryRegion).showPauseResumeStutus({ instance_id: pair.primary });
       const labels = { instance_id: pair.primary, region: pair.primaryRegion };
-      expect(s.value('hcdr_geminidb_dr_lag_seconds', labels)).toBe(status.data_sync_indicators!.rsync_push_cost! / 1e6);
-      expect(s.value('hcdr_geminidb_dr_backlog_bytes', labels)).toBe(status.data_sync_indicators!.rsync_wal_size! * 1024 * 1024);
       const failover = status.rto_and_rpo_indicators!.find((x) => x.scene === 'FAILOVER')!;
+      expect(s.value('hcdr_geminidb_dr_lag_seconds', labels)).toBe(failover.rpo);
+      expect(s.value('hcdr_geminidb_dr_sync_latency_seconds', labels)).toBe(status.data_sync_indicators!.rsync_push_cost! / 1e6);
+      expect(s.value('hcdr_geminidb_dr_backlog_bytes', labels)).toBe(status.data_sync_indicators!.rsync_wal_size! * 1024 * 1024);
       expect(s.value('hcdr_geminidb_dr_rpo_seconds', { ...labels, scene: 'failover' })).toBe(failover.rpo);
       expect(s.value('hcdr_geminidb_dr_rto_seconds', { ...labels, scene: 'failover' })).toBe(failover.rto);
       expect(s.value('hcdr_geminidb_dr_sync_status', { ...labels, status: status.status! })).toBe(1);
@@ -88,8 +89,8 @@ describe('exporter against a simulated fleet', () => {
       }
     }
     expect(s.value('hcdr_exporter_build_info', { version: '0.0.0-test' })).toBe(1);
-    expect(s.families.get('hcdr_api_requests_total')?.type).toBe('COUNTER');
-    expect(s.families.get('hcdr_scope_poll_duration_seconds')?.type).toBe('HISTOGRAM');
+    expect(s.families.get('hcdr_api_requests_total')?.type).toBe('counter');
+    expect(s.families.get('hcdr_scope_poll_duration_seconds')?.type).toBe('histogram');
   });
 
   it('serves scrapes from the cache: scraping sends no API request', async () => {
@@ -157,6 +158,31 @@ describe('exporter polling over time (manual clock)', () => {
     expect(after.value('hcdr_geminidb_dr_rpo_seconds', { ...labels, scene: 'failover' })).toBe(rpo);
     expect(after.value('hcdr_geminidb_dr_backlog_bytes', labels)).toBe(truth.data_sync_indicators!.rsync_wal_size! * 1024 * 1024);
     expect(after.value('hcdr_geminidb_dr_backlog_bytes', labels)).toBeGreaterThan(before.value('hcdr_geminidb_dr_backlog_bytes', labels));
+  });
+
+  it('shows a lag spike within one interval, and its end', async () => {
+    const pair = fleet.pairs[2]!;
+    const labels = { instance_id: pair.primary, region: pair.primaryRegion };
+    expect((await scrape(url)).value('hcdr_geminidb_dr_lag_seconds', labels)).toBeLessThan(60);
+    fleet.sim.setLag({ relationshipId: pair.relationshipId!, lagSeconds: 420, durationMs: 60_000 });
+    let pollsBefore = polls();
+    clock.advance(33_000);
+    await until(() => polls() === pollsBefore + SCOPES, 'one more poll of every scope');
+    await idle();
+    const during = await scrape(url);
+    expect(during.value('hcdr_geminidb_dr_lag_seconds', labels)).toBe(420);
+    expect(during.value('hcdr_geminidb_dr_rpo_seconds', { ...labels, scene: 'failover' })).toBe(420);
+    // Two more intervals: the spike (60 s) is over.
+    for (let i = 0; i < 2; i++) {
+      pollsBefore = polls();
+      clock.advance(33_000);
+      await until(() => polls() === pollsBefore + SCOPES, 'one more poll of every scope');
+      await idle();
+    }
+    const after = await scrape(url);
+    const truth = await fleet.geminidb(pair.primaryRegion).showPauseResumeStutus({ instance_id: pair.primary });
+    expect(after.value('hcdr_geminidb_dr_lag_seconds', labels)).toBe(truth.rto_and_rpo_indicators!.find((x) => x.scene === 'FAILOVER')!.rpo);
+    expect(after.value('hcdr_geminidb_dr_lag_seconds', labels)).toBeLessThan(60);
   });
 
   it('removes the series of relationships and tasks that disappear', async () => {

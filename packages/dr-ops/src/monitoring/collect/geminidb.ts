@@ -125,7 +125,8 @@ export function toSyncReading(s: ShowPauseResumeStutusResponse, isPrimary: boole
   return {
     status,
     paused: status === 'SUSPENDED' || status === 'SUSPENDING',
-    lagSeconds: push === undefined ? undefined : push / 1e6,
+    lagSeconds: rpo.failover,
+    syncLatencySeconds: push === undefined ? undefined : push / 1e6,
     backlogBytes: wal === undefined ? undefined : wal * MB,
     opsPerSecond: finite(i?.rsync_ops),
     rpoSeconds: rpo,

@@ -11,8 +11,13 @@ export interface GeminiDbSyncReading {
   readonly status: string;
   /** Paused or being paused (`SUSPENDED`, `SUSPENDING`). */
   readonly paused: boolean;
-  /** Average time from a write being queued to the standby's acknowledgement (`rsync_push_cost`, µs → s). Primary only. */
+  /**
+   * How far the standby is behind, in seconds: the data a failover now would lose, as the API
+   * reports it (the `FAILOVER` scene's `rpo`). Primary only.
+   */
   readonly lagSeconds?: number | undefined;
+  /** Average time from a write being queued to the standby's acknowledgement (`rsync_push_cost`, µs → s). Primary only. */
+  readonly syncLatencySeconds?: number | undefined;
   /** Write-ahead log not yet synchronised (`rsync_wal_size`, MB → bytes). Primary only. */
   readonly backlogBytes?: number | undefined;
   /** Synchronisation throughput (`rsync_ops`). Primary only. */

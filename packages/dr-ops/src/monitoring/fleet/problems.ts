@@ -50,9 +50,8 @@ export function geminiDbProblems(r: GeminiDbInstanceReading, objectiveSeconds: n
   if (s) {
     if (s.paused) problems.push({ severity: 'warning', code: 'sync-paused', message: `synchronisation is paused (${s.status})` });
     else if (s.status !== 'SYNCING') problems.push({ severity: 'critical', code: 'not-syncing', message: `synchronisation status is ${s.status}` });
-    const worst = Math.max(s.lagSeconds ?? 0, s.rpoSeconds.failover ?? 0);
-    if (objectiveSeconds !== undefined && worst > objectiveSeconds) {
-      problems.push({ severity: 'critical', code: 'lag-above-rpo', message: `lag/RPO ${secs(worst)} is above the RPO objective ${secs(objectiveSeconds)}` });
+    if (objectiveSeconds !== undefined && s.lagSeconds !== undefined && s.lagSeconds > objectiveSeconds) {
+      problems.push({ severity: 'critical', code: 'lag-above-rpo', message: `lag ${secs(s.lagSeconds)} is above the RPO objective ${secs(objectiveSeconds)}` });
     }
   }
   if (r.role === undefined) problems.push({ severity: 'warning', code: 'role-unknown', message: 'role could not be read' });

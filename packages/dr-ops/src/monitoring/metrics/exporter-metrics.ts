@@ -44,6 +44,7 @@ export class ExporterMetrics {
   // GeminiDB
   readonly #gdbInfo: AnyGauge;
   readonly #gdbLag: AnyGauge;
+  readonly #gdbLatency: AnyGauge;
   readonly #gdbBacklog: AnyGauge;
   readonly #gdbRpo: AnyGauge;
   readonly #gdbRto: AnyGauge;
@@ -98,7 +99,12 @@ export class ExporterMetrics {
     this.#gdbInfo = gauge('hcdr_geminidb_dr_info', 'A GeminiDB instance in a DR relationship (value 1), with its peer and name.', [...GDB, 'peer_instance_id', 'instance_name']);
     this.#gdbLag = gauge(
       'hcdr_geminidb_dr_lag_seconds',
-      'Replication lag: average time from a write being queued on the primary to the standby acknowledging it (rsync_push_cost). Primary only.',
+      'How far the standby is behind: the data a failover now would lose, as reported by the API (FAILOVER rpo). Primary only.',
+      GDB,
+    );
+    this.#gdbLatency = gauge(
+      'hcdr_geminidb_dr_sync_latency_seconds',
+      'Average time from a write being queued on the primary to the standby acknowledging it (rsync_push_cost). Primary only.',
       GDB,
     );
     this.#gdbBacklog = gauge('hcdr_geminidb_dr_backlog_bytes', 'Write-ahead log not yet synchronised to the standby (rsync_wal_size). Primary only.', GDB);
@@ -196,6 +202,7 @@ export class ExporterMetrics {
     const s = r.sync;
     if (!s) return;
     set(this.#gdbLag, l, s.lagSeconds);
+    set(this.#gdbLatency, l, s.syncLatencySeconds);
     set(this.#gdbBacklog, l, s.backlogBytes);
     for (const [scene, v] of Object.entries(s.rpoSeconds)) set(this.#gdbRpo, { ...l, scene }, v);
     for (const [scene, v] of Object.entries(s.rtoSeconds)) set(this.#gdbRto, { ...l, scene }, v);

@@ -10,6 +10,8 @@ export const JOB_MS = 1000;
 export const TEST_SK = 'monitoring-test-secret-key-5f0c1e';
 
 export interface FleetPair {
+  /** The disaster_recovery_id the construction returned (the simulator's key for lag overrides). */
+  relationshipId?: string;
   readonly primary: string;
   readonly standby: string;
   readonly primaryRegion: string;
@@ -110,6 +112,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       instance_id: a.id,
       body: { alias: `dr-${a.id.slice(-8)}`, password: 'Dr-pass-123!', instance_role: 'master', disaster_recovery_instance: peer(b) },
     });
+    p.relationshipId = master.disaster_recovery_id;
     await gB.createDisasterRecovery({
       instance_id: b.id,
       body: { id: master.disaster_recovery_id, alias: `dr-${a.id.slice(-8)}`, password: 'Dr-pass-123!', instance_role: 'slave', disaster_recovery_instance: peer(a) },

@@ -21,7 +21,14 @@ export interface Scrape {
 export async function parseScrape(text: string): Promise<Scrape> {
   const families = new Map<string, { type: string; help: string }>();
   const samples: Sample[] = [];
-  const parsed = await getMetricsFromIterator(text.split('\n')[Symbol.iterator]());
+  // prom2javascript rejects NaN values (valid in the text format; prom-client writes `Nan` for an
+  // empty event-loop histogram at start-up): such samples are taken here and kept out of its input.
+  const lines = text.split('\n');
+  for (const line of lines) {
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? NaN$/i.exec(line);
+    if (m) samples.push({ name: m[1]!, labels: Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1]!, x[2]!])), value: Number.NaN });
+  }
+  const parsed = await getMetricsFromIterator(lines.filter((l) => !/ NaN$/i.test(l))[Symbol.iterator]());
   for (const [name, family] of Object.entries(parsed)) {
     families.set(name, { type: family.type, help: family.help });
     for (const m of family.data) {

@@ -3,7 +3,7 @@
 // - every PromQL expression parses with Prometheus' grammar and selects series that exist;
 // - promtool (Prometheus' own tool, when installed: CI installs it) validates the rule file and
 //   evaluates every rule over the scraped series, with the exact set of firing alerts asserted.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -85,6 +85,16 @@ describe('alert rules (monitoring/hcdr-dr-alerts.yml)', () => {
 
   // Skipped only where promtool is not installed (CI installs the Debian prometheus package).
   describe.skipIf(!PROMTOOL)('evaluated by promtool over the scraped series', () => {
+    it('promtool check metrics accepts a full scrape (exposition format and naming conventions)', () => {
+      const text = scenario.scrapes.at(-1)!.text;
+      expect(text).toContain('hcdr_dws_dr_task_status{');
+      const r = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+      const findings = `${r.stdout}${r.stderr}`.split('\n').filter(Boolean);
+      // It parses; the only lint findings are prom-client's own Node.js gauges named *_total.
+      expect(findings.filter((l) => !/^nodejs_active_\w+_total non-counter metrics should not have "_total" suffix$/.test(l))).toEqual([]);
+      expect(findings.length).toBeLessThanOrEqual(3);
+    });
+
     it('promtool check rules accepts the file', () => {
       const out = execFileSync('promtool', ['check', 'rules', RULES_FILE], { encoding: 'utf8' });
       expect(out).toContain(`SUCCESS: ${rules.length} rules found`);

@@ -1,11 +1,13 @@
-// The exporter's Prometheus metrics (prom-client, a private registry). Values are set when a poll
-// finishes, never at scrape time, so a scrape only serialises what is cached. Each scope remembers
-// which series it set; series of resources that disappeared (deleted relationships, finished
-// tasks) are removed, so the set of series follows the estate and memory stays flat.
+// The exporter's Prometheus metrics. Scope health, API counters and the poll-duration histogram
+// live in a private prom-client registry (with Node.js process metrics); the per-resource gauges
+// are rendered as text when a poll finishes (resource-families.ts), so a scrape never calls the API
+// and only joins cached text. Each poll replaces its scope's resource text: series of resources
+// that disappeared (deleted relationships, finished tasks) are gone, and memory stays flat.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DwsTaskReading, GeminiDbInstanceReading, ScopeIdentity } from '../collect/types.js';
-import type { ScopeState } from '../poll/scope-poller.js';
 import { rpoObjectiveSeconds } from '../objectives.js';
+import type { ScopeState } from '../poll/scope-poller.js';
+import { type FamilyDefinition, FamilyWriter, renderFamilies } from './resource-families.js';
 import { DWS_CLUSTER_ROLES, DWS_TASK_STATUSES, GEMINIDB_ROLES, GEMINIDB_SYNC_STATUSES, stateSet } from './state-sets.js';
 
 type LabelValues = Record<string, string>;
@@ -15,8 +17,40 @@ const SCOPE_LABELS = ['service', 'region', 'project_id'] as const;
 const GDB = ['dr_id', 'instance_id', 'region'] as const;
 const DWS = ['dr_id', 'region'] as const;
 
-/** Series one scope set on its last successful poll, per gauge. */
-type SeriesBook = Map<AnyGauge, Map<string, LabelValues>>;
+const family = (name: string, help: string, labelNames: readonly string[]): FamilyDefinition => ({ name, help, labelNames });
+
+/** The per-resource families, in exposition order. */
+export const RESOURCE_FAMILIES = {
+  gdbInfo: family('hcdr_geminidb_dr_info', 'A GeminiDB instance in a DR relationship (value 1), with its peer and name.', [...GDB, 'peer_instance_id', 'instance_name']),
+  gdbLag: family(
+    'hcdr_geminidb_dr_lag_seconds',
+    'How far the standby is behind: the data a failover now would lose, as reported by the API (FAILOVER rpo). Primary only.',
+    GDB,
+  ),
+  gdbLatency: family(
+    'hcdr_geminidb_dr_sync_latency_seconds',
+    'Average time from a write being queued on the primary to the standby acknowledging it (rsync_push_cost). Primary only.',
+    GDB,
+  ),
+  gdbBacklog: family('hcdr_geminidb_dr_backlog_bytes', 'Write-ahead log not yet synchronised to the standby (rsync_wal_size). Primary only.', GDB),
+  gdbRpo: family('hcdr_geminidb_dr_rpo_seconds', 'RPO as reported by the API: data that a failover/switchover now would lose, in seconds. Primary only.', [...GDB, 'scene']),
+  gdbRto: family('hcdr_geminidb_dr_rto_seconds', 'RTO as reported by the API for a failover/switchover now, in seconds. Primary only.', [...GDB, 'scene']),
+  gdbObjective: family('hcdr_geminidb_dr_rpo_objective_seconds', 'The RPO objective from the exporter config (default 60 s).', GDB),
+  gdbSyncStatus: family('hcdr_geminidb_dr_sync_status', 'Data-synchronisation status (state set: 1 for the current status).', [...GDB, 'status']),
+  gdbPaused: family('hcdr_geminidb_dr_sync_paused', '1 when data synchronisation is paused or being paused (SUSPENDED, SUSPENDING).', GDB),
+  gdbRole: family('hcdr_geminidb_instance_role', 'DR role of the instance (state set: master, slave).', [...GDB, 'role']),
+  gdbAbnormal: family('hcdr_geminidb_instance_abnormal', '1 when the instance status is abnormal (e.g. an old primary after a failover).', GDB),
+  dwsInfo: family('hcdr_dws_dr_info', 'A DWS DR task (value 1), with its name, type and clusters.', [...DWS, 'name', 'dr_type', 'primary_cluster_id', 'standby_cluster_id']),
+  dwsStatus: family('hcdr_dws_dr_task_status', 'DR task status (state set: 1 for the current status).', [...DWS, 'status']),
+  dwsLastSync: family('hcdr_dws_dr_last_sync_timestamp_seconds', 'Last successful synchronisation of the task (Unix time).', DWS),
+  dwsPeriod: family('hcdr_dws_dr_sync_period_seconds', 'The task synchronisation period (dr_sync_period).', DWS),
+  dwsRpo: family('hcdr_dws_dr_rpo_seconds', 'RPO as reported by show-progress (recovery_point_object), in seconds.', DWS),
+  dwsRto: family('hcdr_dws_dr_rto_seconds', 'RTO as reported by show-progress (recovery_time_object), in seconds.', DWS),
+  dwsObjective: family('hcdr_dws_dr_rpo_objective_seconds', 'The RPO objective from the exporter config (default: twice the sync period).', DWS),
+  dwsClusterRole: family('hcdr_dws_dr_cluster_role', 'Role of each cluster of the task (state set: primary, standby).', [...DWS, 'cluster_id', 'role']),
+} as const;
+const F = RESOURCE_FAMILIES;
+const FAMILY_LIST = Object.values(RESOURCE_FAMILIES);
 
 export interface ExporterMetricsOptions {
   /** Node.js process metrics (process_resident_memory_bytes, heap, event loop). Default true. */
@@ -26,10 +60,11 @@ export interface ExporterMetricsOptions {
 
 export class ExporterMetrics {
   readonly registry = new Registry();
-  readonly #books = new Map<string, SeriesBook>();
+  /** Per scope: family name → rendered sample lines of its last successful poll. */
+  readonly #resourceText = new Map<string, Map<string, string>>();
+  #renderedResources: string | undefined;
   readonly #errorCodes = new Map<string, Set<string>>();
 
-  // Scope health
   readonly #up: AnyGauge;
   readonly #lastSuccess: AnyGauge;
   readonly #lastPoll: AnyGauge;
@@ -40,29 +75,6 @@ export class ExporterMetrics {
   readonly #staleResources: AnyGauge;
   readonly #requests: Counter<string>;
   readonly #errors: Counter<string>;
-
-  // GeminiDB
-  readonly #gdbInfo: AnyGauge;
-  readonly #gdbLag: AnyGauge;
-  readonly #gdbLatency: AnyGauge;
-  readonly #gdbBacklog: AnyGauge;
-  readonly #gdbRpo: AnyGauge;
-  readonly #gdbRto: AnyGauge;
-  readonly #gdbObjective: AnyGauge;
-  readonly #gdbSyncStatus: AnyGauge;
-  readonly #gdbPaused: AnyGauge;
-  readonly #gdbRole: AnyGauge;
-  readonly #gdbAbnormal: AnyGauge;
-
-  // DWS
-  readonly #dwsInfo: AnyGauge;
-  readonly #dwsStatus: AnyGauge;
-  readonly #dwsLastSync: AnyGauge;
-  readonly #dwsPeriod: AnyGauge;
-  readonly #dwsRpo: AnyGauge;
-  readonly #dwsRto: AnyGauge;
-  readonly #dwsObjective: AnyGauge;
-  readonly #dwsClusterRole: AnyGauge;
 
   constructor(options: ExporterMetricsOptions = {}) {
     const registers = [this.registry];
@@ -95,42 +107,14 @@ export class ExporterMetrics {
       labelNames: [...SCOPE_LABELS, 'code'],
       registers,
     });
-
-    this.#gdbInfo = gauge('hcdr_geminidb_dr_info', 'A GeminiDB instance in a DR relationship (value 1), with its peer and name.', [...GDB, 'peer_instance_id', 'instance_name']);
-    this.#gdbLag = gauge(
-      'hcdr_geminidb_dr_lag_seconds',
-      'How far the standby is behind: the data a failover now would lose, as reported by the API (FAILOVER rpo). Primary only.',
-      GDB,
-    );
-    this.#gdbLatency = gauge(
-      'hcdr_geminidb_dr_sync_latency_seconds',
-      'Average time from a write being queued on the primary to the standby acknowledging it (rsync_push_cost). Primary only.',
-      GDB,
-    );
-    this.#gdbBacklog = gauge('hcdr_geminidb_dr_backlog_bytes', 'Write-ahead log not yet synchronised to the standby (rsync_wal_size). Primary only.', GDB);
-    this.#gdbRpo = gauge('hcdr_geminidb_dr_rpo_seconds', 'RPO as reported by the API: data that a failover/switchover now would lose, in seconds. Primary only.', [...GDB, 'scene']);
-    this.#gdbRto = gauge('hcdr_geminidb_dr_rto_seconds', 'RTO as reported by the API for a failover/switchover now, in seconds. Primary only.', [...GDB, 'scene']);
-    this.#gdbObjective = gauge('hcdr_geminidb_dr_rpo_objective_seconds', 'The RPO objective from the exporter config (default 60 s).', GDB);
-    this.#gdbSyncStatus = gauge('hcdr_geminidb_dr_sync_status', 'Data-synchronisation status (state set: 1 for the current status).', [...GDB, 'status']);
-    this.#gdbPaused = gauge('hcdr_geminidb_dr_sync_paused', '1 when data synchronisation is paused or being paused (SUSPENDED, SUSPENDING).', GDB);
-    this.#gdbRole = gauge('hcdr_geminidb_instance_role', 'DR role of the instance (state set: master, slave).', [...GDB, 'role']);
-    this.#gdbAbnormal = gauge('hcdr_geminidb_instance_abnormal', '1 when the instance status is abnormal (e.g. an old primary after a failover).', GDB);
-
-    this.#dwsInfo = gauge('hcdr_dws_dr_info', 'A DWS DR task (value 1), with its name, type and clusters.', [...DWS, 'name', 'dr_type', 'primary_cluster_id', 'standby_cluster_id']);
-    this.#dwsStatus = gauge('hcdr_dws_dr_task_status', 'DR task status (state set: 1 for the current status).', [...DWS, 'status']);
-    this.#dwsLastSync = gauge('hcdr_dws_dr_last_sync_timestamp_seconds', 'Last successful synchronisation of the task (Unix time).', DWS);
-    this.#dwsPeriod = gauge('hcdr_dws_dr_sync_period_seconds', 'The task synchronisation period (dr_sync_period).', DWS);
-    this.#dwsRpo = gauge('hcdr_dws_dr_rpo_seconds', 'RPO as reported by show-progress (recovery_point_object), in seconds.', DWS);
-    this.#dwsRto = gauge('hcdr_dws_dr_rto_seconds', 'RTO as reported by show-progress (recovery_time_object), in seconds.', DWS);
-    this.#dwsObjective = gauge('hcdr_dws_dr_rpo_objective_seconds', 'The RPO objective from the exporter config (default: twice the sync period).', DWS);
-    this.#dwsClusterRole = gauge('hcdr_dws_dr_cluster_role', 'Role of each cluster of the task (state set: primary, standby).', [...DWS, 'cluster_id', 'role']);
-
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
-  /** The text a scrape returns. */
-  metrics(): Promise<string> {
-    return this.registry.metrics();
+  /** The text a scrape returns: the registry's metrics, then the cached resource families. */
+  async metrics(): Promise<string> {
+    const own = await this.registry.metrics();
+    this.#renderedResources ??= renderFamilies(FAMILY_LIST, this.#resourceText.values());
+    return `${own}\n${this.#renderedResources}`;
   }
 
   get contentType(): string {
@@ -170,75 +154,53 @@ export class ExporterMetrics {
     this.#resources.set(labels, state.reading.resources.length);
     this.#staleResources.set(labels, state.reading.staleResources);
 
-    const next: SeriesBook = new Map();
-    const set = (g: AnyGauge, l: LabelValues, value: number | undefined) => {
-      if (value === undefined || !Number.isFinite(value)) return;
-      g.set(l, value);
-      const series = next.get(g) ?? new Map<string, LabelValues>();
-      next.set(g, series);
-      series.set(seriesKey(l), l);
-    };
+    const w = new FamilyWriter();
     for (const r of state.reading.resources) {
-      if (r.service === 'geminidb') this.#setGeminiDb(set, r, rpoObjectiveSeconds(r, objectiveSeconds));
-      else this.#setDws(set, r, rpoObjectiveSeconds(r, objectiveSeconds));
+      if (r.service === 'geminidb') writeGeminiDb(w, r, rpoObjectiveSeconds(r, objectiveSeconds));
+      else writeDws(w, r, rpoObjectiveSeconds(r, objectiveSeconds));
     }
-    // Remove what the scope set last time and not now.
-    const before = this.#books.get(identity.key);
-    if (before) {
-      for (const [g, series] of before) {
-        const now = next.get(g);
-        for (const [key, l] of series) if (!now?.has(key)) g.remove(l);
-      }
-    }
-    this.#books.set(identity.key, next);
+    this.#resourceText.set(identity.key, w.finish());
+    this.#renderedResources = undefined;
   }
+}
 
-  #setGeminiDb(set: (g: AnyGauge, l: LabelValues, v: number | undefined) => void, r: GeminiDbInstanceReading, objectiveSeconds: number | undefined): void {
-    const l = { dr_id: r.drId, instance_id: r.instanceId, region: r.region };
-    set(this.#gdbInfo, { ...l, peer_instance_id: r.peerInstanceId, instance_name: r.name }, 1);
-    set(this.#gdbObjective, l, objectiveSeconds);
-    set(this.#gdbAbnormal, l, r.instanceStatus === undefined ? undefined : r.instanceStatus.toLowerCase() === 'abnormal' ? 1 : 0);
-    for (const role of GEMINIDB_ROLES) set(this.#gdbRole, { ...l, role }, r.role === undefined ? undefined : r.role === role ? 1 : 0);
-    const s = r.sync;
-    if (!s) return;
-    set(this.#gdbLag, l, s.lagSeconds);
-    set(this.#gdbLatency, l, s.syncLatencySeconds);
-    set(this.#gdbBacklog, l, s.backlogBytes);
-    for (const [scene, v] of Object.entries(s.rpoSeconds)) set(this.#gdbRpo, { ...l, scene }, v);
-    for (const [scene, v] of Object.entries(s.rtoSeconds)) set(this.#gdbRto, { ...l, scene }, v);
-    set(this.#gdbPaused, l, s.paused ? 1 : 0);
-    const status = stateSet(GEMINIDB_SYNC_STATUSES, s.status, /^[A-Z][A-Z_]{0,31}$/, 'UNKNOWN');
-    for (const state of status.states) set(this.#gdbSyncStatus, { ...l, status: state }, state === status.current ? 1 : 0);
-  }
+function writeGeminiDb(w: FamilyWriter, r: GeminiDbInstanceReading, objectiveSeconds: number | undefined): void {
+  const l = { dr_id: r.drId, instance_id: r.instanceId, region: r.region };
+  w.set(F.gdbInfo, { ...l, peer_instance_id: r.peerInstanceId, instance_name: r.name }, 1);
+  w.set(F.gdbObjective, l, objectiveSeconds);
+  w.set(F.gdbAbnormal, l, r.instanceStatus === undefined ? undefined : r.instanceStatus.toLowerCase() === 'abnormal' ? 1 : 0);
+  for (const role of GEMINIDB_ROLES) w.set(F.gdbRole, { ...l, role }, r.role === undefined ? undefined : r.role === role ? 1 : 0);
+  const s = r.sync;
+  if (!s) return;
+  w.set(F.gdbLag, l, s.lagSeconds);
+  w.set(F.gdbLatency, l, s.syncLatencySeconds);
+  w.set(F.gdbBacklog, l, s.backlogBytes);
+  for (const [scene, v] of Object.entries(s.rpoSeconds)) w.set(F.gdbRpo, { ...l, scene }, v);
+  for (const [scene, v] of Object.entries(s.rtoSeconds)) w.set(F.gdbRto, { ...l, scene }, v);
+  w.set(F.gdbPaused, l, s.paused ? 1 : 0);
+  const status = stateSet(GEMINIDB_SYNC_STATUSES, s.status, /^[A-Z][A-Z_]{0,31}$/, 'UNKNOWN');
+  for (const state of status.states) w.set(F.gdbSyncStatus, { ...l, status: state }, state === status.current ? 1 : 0);
+}
 
-  #setDws(set: (g: AnyGauge, l: LabelValues, v: number | undefined) => void, r: DwsTaskReading, objectiveSeconds: number | undefined): void {
-    const l = { dr_id: r.drId, region: r.region };
-    set(
-      this.#dwsInfo,
-      { ...l, name: r.name ?? '', dr_type: r.drType ?? '', primary_cluster_id: r.primaryClusterId ?? '', standby_cluster_id: r.standbyClusterId ?? '' },
-      1,
-    );
-    const status = stateSet(DWS_TASK_STATUSES, r.status, /^[a-z][a-z_]{0,31}$/, 'unknown');
-    for (const state of status.states) set(this.#dwsStatus, { ...l, status: state }, state === status.current ? 1 : 0);
-    set(this.#dwsLastSync, l, r.lastSyncMs === undefined ? undefined : r.lastSyncMs / 1000);
-    set(this.#dwsPeriod, l, r.syncPeriodSeconds);
-    set(this.#dwsRpo, l, r.rpoSeconds);
-    set(this.#dwsRto, l, r.rtoSeconds);
-    set(this.#dwsObjective, l, objectiveSeconds);
-    for (const [clusterId, current] of [
-      [r.primaryClusterId, 'primary'],
-      [r.standbyClusterId, 'standby'],
-    ] as const) {
-      if (!clusterId) continue;
-      for (const role of DWS_CLUSTER_ROLES) set(this.#dwsClusterRole, { ...l, cluster_id: clusterId, role }, role === current ? 1 : 0);
-    }
+function writeDws(w: FamilyWriter, r: DwsTaskReading, objectiveSeconds: number | undefined): void {
+  const l = { dr_id: r.drId, region: r.region };
+  w.set(F.dwsInfo, { ...l, name: r.name ?? '', dr_type: r.drType ?? '', primary_cluster_id: r.primaryClusterId ?? '', standby_cluster_id: r.standbyClusterId ?? '' }, 1);
+  const status = stateSet(DWS_TASK_STATUSES, r.status, /^[a-z][a-z_]{0,31}$/, 'unknown');
+  for (const state of status.states) w.set(F.dwsStatus, { ...l, status: state }, state === status.current ? 1 : 0);
+  w.set(F.dwsLastSync, l, r.lastSyncMs === undefined ? undefined : r.lastSyncMs / 1000);
+  w.set(F.dwsPeriod, l, r.syncPeriodSeconds);
+  w.set(F.dwsRpo, l, r.rpoSeconds);
+  w.set(F.dwsRto, l, r.rtoSeconds);
+  w.set(F.dwsObjective, l, objectiveSeconds);
+  for (const [clusterId, current] of [
+    [r.primaryClusterId, 'primary'],
+    [r.standbyClusterId, 'standby'],
+  ] as const) {
+    if (!clusterId) continue;
+    for (const role of DWS_CLUSTER_ROLES) w.set(F.dwsClusterRole, { ...l, cluster_id: clusterId, role }, role === current ? 1 : 0);
   }
 }
 
 function scopeLabels(identity: ScopeIdentity): LabelValues {
   return { service: identity.service, region: identity.region, project_id: identity.projectId };
-}
-
-function seriesKey(labels: LabelValues): string {
-  return Object.values(labels).join('\u0000');
 }

@@ -3,6 +3,7 @@
 // Retry-After or an exponential back-off, whichever is longer; after other failures an exponential
 // back-off from the interval. Failures never clear the cached reading: staleness shows in
 // hcdr_scope_last_success_timestamp_seconds instead.
+import { setMaxListeners } from 'node:events';
 import type { ResourceReading, ScopeIdentity, ScopeReading } from '../collect/types.js';
 import { type ApiCaller, createApiCaller, errorCode, isThrottled, type CallObserver } from './api-caller.js';
 import type { PollClock } from './clock.js';
@@ -114,6 +115,8 @@ export class ScopePoller {
     const { clock, semaphore, observer, retryAfter } = this.#o;
     // Aborted on the first 429/503 so that queued calls of this poll are not sent.
     const poll = new AbortController();
+    // Every queued and in-flight call of the poll listens to it: hundreds for a large scope.
+    setMaxListeners(0, poll.signal);
     const stop = () => poll.abort(outer.reason);
     outer.addEventListener('abort', stop, { once: true });
     const started = clock.now();

@@ -89,6 +89,11 @@ export class Exporter {
     return this.metricsRegistry.metrics();
   }
 
+  /** The scrape body as UTF-8 bytes (what /metrics sends). */
+  metricsBody(): Promise<Buffer> {
+    return this.metricsRegistry.body();
+  }
+
   get contentType(): string {
     return this.metricsRegistry.contentType;
   }

@@ -62,7 +62,8 @@ export class ExporterMetrics {
   readonly registry = new Registry();
   /** Per scope: family name → rendered sample lines of its last successful poll. */
   readonly #resourceText = new Map<string, Map<string, string>>();
-  #renderedResources: string | undefined;
+  /** The resource families as UTF-8, encoded once per change rather than once per scrape. */
+  #renderedResources: Buffer | undefined;
   readonly #errorCodes = new Map<string, Set<string>>();
 
   readonly #up: AnyGauge;
@@ -112,9 +113,14 @@ export class ExporterMetrics {
 
   /** The text a scrape returns: the registry's metrics, then the cached resource families. */
   async metrics(): Promise<string> {
+    return (await this.body()).toString('utf8');
+  }
+
+  /** The same as UTF-8 bytes, for the HTTP endpoint. */
+  async body(): Promise<Buffer> {
     const own = await this.registry.metrics();
-    this.#renderedResources ??= renderFamilies(FAMILY_LIST, this.#resourceText.values());
-    return `${own}\n${this.#renderedResources}`;
+    this.#renderedResources ??= Buffer.from(renderFamilies(FAMILY_LIST, this.#resourceText.values()), 'utf8');
+    return Buffer.concat([Buffer.from(`${own}\n`, 'utf8'), this.#renderedResources]);
   }
 
   get contentType(): string {

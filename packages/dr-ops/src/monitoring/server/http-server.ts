@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { ListenAddress } from './listen-address.js';
 
 export interface MetricsEndpoint {
-  metrics(): Promise<string>;
+  /** The exposition as UTF-8 bytes. */
+  metricsBody(): Promise<Buffer>;
   readonly contentType: string;
   health(): unknown;
 }
@@ -59,9 +60,9 @@ async function handle(endpoint: MetricsEndpoint, req: IncomingMessage, res: Serv
   }
   let status = 200;
   let type = 'text/plain; charset=utf-8';
-  let body: string;
+  let body: string | Buffer;
   if (path === '/metrics') {
-    body = await endpoint.metrics();
+    body = await endpoint.metricsBody();
     type = endpoint.contentType;
   } else if (path === '/healthz') {
     body = `${JSON.stringify(endpoint.health())}\n`;

@@ -33,18 +33,18 @@ beforeAll(async () => {
   sim = createSimulator({ credentials: { secretAccessKey: SK }, jobDurationMs: 50, log: (l) => requests.push(l) });
   ({ url } = await sim.listen());
   credentials = secretFile('credentials.env', `HUAWEICLOUD_SDK_AK=${sim.credentials.accessKeyId}\nHUAWEICLOUD_SDK_SK=${SK}\n`);
-  const common = { endpoint: url, projectId: PROJECT, credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK }, env: {}, throwOnError: true as const };
+  const common = { endpoint: url, projectId: PROJECT, credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK }, env: {} };
   // A GeminiDB pair (the simulator's two seeds in two regions) and a running DWS task.
   const [a, b] = [DEFAULT_GEMINIDB_INSTANCES[0]!, DEFAULT_GEMINIDB_INSTANCES[1]!];
-  const gA = createGeminiDbClient<true>({ ...common, region: a.region });
-  const gB = createGeminiDbClient<true>({ ...common, region: b.region });
+  const gA = createGeminiDbClient({ ...common, region: a.region });
+  const gB = createGeminiDbClient({ ...common, region: b.region });
   const pre = (p: typeof a) => ({ operation: 'construction' as const, disaster_recovery_instance: { vpc_cidr: p.vpcCidr, spec_code: 'geminidb.redis.xlarge.4', node_ips: [...p.nodeIps] } });
   await gA.checkDisasterRecoveryOperation({ instance_id: a.id, body: pre(b) });
   await gB.checkDisasterRecoveryOperation({ instance_id: b.id, body: pre(a) });
   const peer = (p: typeof a) => ({ id: p.id, region_code: p.region, subnet_cidrs: [p.subnetCidr], node_ips: [...p.nodeIps] });
   const made = await gA.createDisasterRecovery({ instance_id: a.id, body: { alias: 'mon', password: 'Pw-for-monitoring-1', instance_role: 'master', disaster_recovery_instance: peer(b) } });
   await gB.createDisasterRecovery({ instance_id: b.id, body: { id: made.disaster_recovery_id, alias: 'mon', password: 'Pw-for-monitoring-1', instance_role: 'slave', disaster_recovery_instance: peer(a) } });
-  const dws = createDwsClient<true>({ ...common, region: 'cn-north-4' });
+  const dws = createDwsClient({ ...common, region: 'cn-north-4' });
   const task = await dws.createDisasterRecovery({
     body: { disaster_recovery: { name: 'mon_task', dr_type: 'az', primary_cluster_id: DWS_PRIMARY, standby_cluster_id: DWS_STANDBY, dr_sync_period: '10m' } },
   });
@@ -125,7 +125,7 @@ describe('hcdr exporter', () => {
 
 describe('hcdr status', () => {
   it('--all --config lists every relationship and task, problems first', async () => {
-    const dws = createDwsClient<true>({ endpoint: url, projectId: PROJECT, region: 'cn-north-4', credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK }, env: {}, throwOnError: true });
+    const dws = createDwsClient({ endpoint: url, projectId: PROJECT, region: 'cn-north-4', credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK }, env: {} });
     await dws.pauseDisasterRecovery({ disaster_recovery_id: dwsTaskId });
     await new Promise((r) => setTimeout(r, 150));
     try {

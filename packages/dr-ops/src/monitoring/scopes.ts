@@ -15,7 +15,7 @@ import { type PollOutcome, ScopePoller } from './poll/scope-poller.js';
 import { Semaphore } from './poll/semaphore.js';
 
 /** What a caller may add to a scope's client options (credentials, env, fetch, user agent...). */
-export type ScopeClientOptions = Omit<ApiClientOptions<true>, 'throwOnError' | 'maxRetries' | 'middleware' | 'region'>;
+export type ScopeClientOptions = Omit<ApiClientOptions, 'maxRetries' | 'middleware' | 'region'>;
 
 export interface ScopeSetupOptions {
   readonly config: ExporterConfig;
@@ -65,7 +65,7 @@ export async function createMonitoredScopes(options: ScopeSetupOptions, hooks: P
     try {
       const extra = (await options.clientOptions?.(scope)) ?? {};
       const recorder = retryAfterRecorder(clock.now);
-      const clientOptions: ApiClientOptions<true> = {
+      const clientOptions: ApiClientOptions = {
         now: clock.now,
         timeoutMs: config.timeoutMs,
         ...extra,
@@ -74,14 +74,13 @@ export async function createMonitoredScopes(options: ScopeSetupOptions, hooks: P
         profile: scope.profile ?? extra.profile,
         configFile: scope.configFile ?? extra.configFile,
         endpoint: scope.endpoint ?? extra.endpoint,
-        throwOnError: true,
         // The poller is the retry loop: it backs the whole scope off instead of retrying one call.
         maxRetries: 0,
         deadlineMs: extra.timeoutMs ?? config.timeoutMs,
         middleware: [recorder.middleware],
       };
-      const geminidb = scope.service === 'geminidb' ? createGeminiDbClient<true>(clientOptions) : undefined;
-      const dws = scope.service === 'dws' ? createDwsClient<true>(clientOptions) : undefined;
+      const geminidb = scope.service === 'geminidb' ? createGeminiDbClient(clientOptions) : undefined;
+      const dws = scope.service === 'dws' ? createDwsClient(clientOptions) : undefined;
       const projectId = (geminidb ?? dws)?.config.projectId ?? '';
       const identity: ScopeIdentity = { key: `${scope.service}/${scope.region}/${projectId}`, service: scope.service, region: scope.region, projectId, index: scope.index };
       const first = keys.get(identity.key);

@@ -11,7 +11,7 @@ import type { DwsTaskReading, ScopeReading } from './types.js';
 const NO_PROGRESS = new Set(['creating', 'create_failed', 'unstart', 'deleting', 'deleted']);
 
 export interface CollectDwsInput {
-  readonly client: DwsClient<true>;
+  readonly client: DwsClient;
   readonly region: string;
   readonly caller: ApiCaller;
   readonly now: () => number;

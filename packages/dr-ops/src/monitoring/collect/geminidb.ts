@@ -24,7 +24,7 @@ export function relationshipId(instanceId: string, peerInstanceId: string): stri
 }
 
 export interface CollectGeminiDbInput {
-  readonly client: GeminiDbClient<true>;
+  readonly client: GeminiDbClient;
   /** The scope's region: instances the endpoint reports for another region are not this scope's. */
   readonly region: string;
   readonly caller: ApiCaller;

@@ -33,8 +33,8 @@ export interface Fleet {
   readonly tasks: readonly FleetTask[];
   /** Every request the simulator served (method, path, status). */
   readonly requests: string[];
-  geminidb(region: string): GeminiDbClient<true>;
-  dws(region: string): DwsClient<true>;
+  geminidb(region: string): GeminiDbClient;
+  dws(region: string): DwsClient;
   /** Client options for a scope pointed at the simulator (what the CLI would derive from a profile). */
   clientOptions(): { credentials: { accessKeyId: string; secretAccessKey: string }; endpoint: string; env: Record<string, string>; homeDir: string };
   close(): Promise<void>;
@@ -90,9 +90,9 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     env: {},
     homeDir: '/nonexistent-hcdr-home',
   });
-  const common = { ...clientOptions(), projectId: PROJECT_ID, throwOnError: true as const, now: clock.now, maxRetries: 0 };
-  const geminidb = (region: string) => createGeminiDbClient<true>({ ...common, region });
-  const dws = (region: string) => createDwsClient<true>({ ...common, region });
+  const common = { ...clientOptions(), projectId: PROJECT_ID, now: clock.now, maxRetries: 0 };
+  const geminidb = (region: string) => createGeminiDbClient({ ...common, region });
+  const dws = (region: string) => createDwsClient({ ...common, region });
 
   // GeminiDB: precheck both sides, construct primary then standby, then let the jobs finish.
   const seeds = new Map(instances.map((s) => [s.id, s]));

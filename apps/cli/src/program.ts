@@ -23,6 +23,8 @@ Examples:
   $ hcdr geminidb dr status <instance-id> --watch
   $ hcdr dws dr create --name video_dr --primary-cluster <id> --standby-cluster <id> --sync-period 20m --wait
   $ hcdr dws dr switchover <dr-id> --yes --wait -o json
+  $ hcdr status --all --config exporter.yaml     # the fleet, problems first
+  $ hcdr exporter --config exporter.yaml         # Prometheus metrics on 127.0.0.1:9464
   $ hcdr simulator          # a local stand-in for both APIs, to rehearse drills
   $ hcdr configure          # save credentials, region and project ID in a profile
   $ hcdr geminidb jobs list --query 'jobs[?status==\`Running\`].id' -o text
@@ -178,6 +180,10 @@ export async function createProgram(runtime: Runtime, args: readonly string[] = 
   const groups = {
     geminidb: program.command('geminidb').description('GeminiDB (Redis) DR relationships: pair, switch over, fail over, monitor, unpair'),
     dws: program.command('dws').description('GaussDB(DWS) DR tasks: create, start, pause, switch over, fail over, recover, delete'),
+    exporter: program
+      .command('exporter')
+      .description('Prometheus exporter of every DR relationship and task in the scopes of a config (/metrics, /healthz)'),
+    status: program.command('status').description('Every DR relationship and task of a config, the profiles or the current region, problems first'),
     simulator: program
       .command('simulator')
       .description('Run the local DR simulator (GeminiDB + DWS APIs, stateful, with fault injection) for drills without a cloud account'),
@@ -191,6 +197,8 @@ export async function createProgram(runtime: Runtime, args: readonly string[] = 
   const all = first === 'help';
   if (all || first === 'geminidb') (await import('./commands/geminidb/index.js')).registerGeminiDb(groups.geminidb, runtime);
   if (all || first === 'dws') (await import('./commands/dws/index.js')).registerDws(groups.dws, runtime);
+  if (all || first === 'exporter') (await import('./commands/monitoring/exporter.js')).registerExporter(groups.exporter, runtime);
+  if (all || first === 'status') (await import('./commands/monitoring/status.js')).registerStatus(groups.status, runtime);
   if (all || first === 'simulator') (await import('./commands/simulator/index.js')).registerSimulator(groups.simulator, runtime);
   if (all || first === 'configure') (await import('./commands/configure/index.js')).registerConfigure(groups.configure, runtime);
   if (all || first === 'completion') (await import('./commands/completion/index.js')).registerCompletion(groups.completion, runtime);

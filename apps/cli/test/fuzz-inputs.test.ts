@@ -67,6 +67,7 @@ beforeAll(async () => {
   const profileFile = join(scratch, 'config.json');
   writeFileSync(profileFile, JSON.stringify({ profiles: { default: { region: 'ap-southeast-1' } } }), { mode: 0o600 });
   profileEnv = { HOME: scratch, HCDR_CONFIG_FILE: profileFile };
+  writeFileSync(join(deep, 'exporter.yaml'), 'scopes:\n  - { service: geminidb, region: ap-southeast-1 }\n  - { service: dws, region: cn-north-4 }\n');
 });
 
 afterAll(async () => {

@@ -55,7 +55,8 @@ export function connectionArgs(conn: Connection, prefix = ''): string[] {
 /** Keyed by the stdin stream: one run's stdin must not answer for another run in the same process (tests). */
 const stdinCredentials = new WeakMap<object, Promise<CredentialsFile>>();
 
-async function loadCredentials(ctx: AppContext, path: string): Promise<CredentialsFile> {
+/** Credentials from a file, or from stdin for `-` (read once per run, whoever asks). */
+export async function loadCredentials(ctx: AppContext, path: string): Promise<CredentialsFile> {
   if (path !== '-') return readCredentialsFile(path);
   // stdin can be read once; both sides of `pair` may name it.
   let pending = stdinCredentials.get(ctx.term.stdin);
@@ -67,12 +68,12 @@ async function loadCredentials(ctx: AppContext, path: string): Promise<Credentia
 }
 
 /** Where core looks for credentials, region and the profile file: the runtime's env, not process.env. */
-function environment(ctx: AppContext): Pick<ApiClientOptions, 'env' | 'homeDir'> {
+export function environment(ctx: AppContext): Pick<ApiClientOptions, 'env' | 'homeDir'> {
   const home = ctx.term.env.HOME;
   return { env: ctx.term.env, ...(home ? { homeDir: home } : {}) };
 }
 
-function debugLogger(ctx: AppContext) {
+export function debugLogger(ctx: AppContext) {
   // core's logger receives only redacted headers (allow-list) and never bodies.
   return (event: RequestLogEvent) => {
     const status = event.type === 'response' ? `${event.status}` : `error: ${event.error ?? ''}`;

@@ -18,6 +18,11 @@ export interface Runtime {
   /** Aborted on Ctrl-C (SIGINT) / SIGTERM. */
   readonly signal: AbortSignal;
   readonly now: () => number;
+  /**
+   * Long-running servers (the exporter) call this once they serve: for them a stop by SIGINT/SIGTERM
+   * is the normal end (exit 0, as systemd expects), not an interruption (130/143).
+   */
+  readonly servesUntilSignal: () => void;
 }
 
 /** Global options as commander parses them. */

@@ -29,7 +29,15 @@ export interface RunCliOptions {
 /** Runs one hcdr invocation; resolves to its exit code and never rejects. */
 export async function runCli(options: RunCliOptions): Promise<number> {
   const { argv, term } = options;
-  const runtime: Runtime = { term, signal: options.signal, now: options.now ?? Date.now };
+  let signalIsNormalEnd = false;
+  const runtime: Runtime = {
+    term,
+    signal: options.signal,
+    now: options.now ?? Date.now,
+    servesUntilSignal: () => {
+      signalIsNormalEnd = true;
+    },
+  };
   const paint = createPaint(colorEnabled({ env: term.env, isTTY: term.stderr.isTTY === true, flag: !argv.includes('--no-color') }));
   let code: number;
   try {
@@ -44,6 +52,8 @@ export async function runCli(options: RunCliOptions): Promise<number> {
   }
   // A watch stopped by Ctrl-C ends "normally", a wait ends with its resume hint: either way the
   // shell must see that the run was interrupted (130 for SIGINT, 143 for SIGTERM), as if killed.
+  // A server stopped by a signal after serving ended normally (its own errors still count).
+  if (signalIsNormalEnd && code === EXIT.ok) return code;
   return exitCodeForSignal(options.signal) ?? code;
 
   function report(error: unknown): number {

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSimulator, type Simulator } from '@hcdr/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, baseEnv, findSecretLeak, hcdr, PRIMARY, PROJECT, STANDBY } from './helpers/cli.js';
+import { defaultProjectId } from '@hcdr/simulator';
+import { BIN, baseEnv, findSecretLeak, hcdr, PRIMARY, regional, simulatorEnv, STANDBY } from './helpers/cli.js';
 
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
 const SK = 'tty-secret-key-0123456789';
@@ -34,10 +35,10 @@ const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
 function onTty(
   args: string[],
   answers: { when: string; send: string }[] = [],
-  extraEnv: Record<string, string | undefined> = { HUAWEICLOUD_SDK_AK: 'HCDRSIMULATORAK', HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT },
+  extraEnv: Record<string, string | undefined> = simulatorEnv(SK),
 ): Promise<{ code: number | null; output: string; plain: string }> {
   return new Promise((resolve, reject) => {
-    const command = [process.execPath, BIN, '--endpoint', url, ...args].map(quote).join(' ');
+    const command = [process.execPath, BIN, '--endpoint', regional(url), ...args].map(quote).join(' ');
     const env = baseEnv({ ...extraEnv, NO_COLOR: undefined, TERM: 'xterm', COLUMNS: '200' });
     const child = spawn('script', ['-qefc', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
@@ -83,6 +84,7 @@ describe.skipIf(!hasScript)('on a terminal', () => {
 
   it('hcdr configure asks for AK, SK (hidden), region and project, saves a mode-600 profile that commands then use', async () => {
     const home = mkdtempSync(join(tmpdir(), 'hcdr-tty-configure-'));
+    const PROJECT = defaultProjectId('ap-southeast-1');
     const r = await onTty(
       ['configure'],
       [
@@ -102,7 +104,7 @@ describe.skipIf(!hasScript)('on a terminal', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ profiles: { default: { access_key_id: 'HCDRSIMULATORAK', secret_access_key: SK, region: 'ap-southeast-1', project_id: PROJECT } } });
     // The profile signs the next command's requests (the simulator verifies the signature).
-    const used = await hcdr(['--endpoint', url, '-o', 'json', 'geminidb', 'instances', 'list'], { env: { HOME: home } });
+    const used = await hcdr(['--endpoint', regional(url), '-o', 'json', 'geminidb', 'instances', 'list'], { env: { HOME: home } });
     expect(used.code, used.stderr).toBe(0);
     // Run again: Enter keeps every value, and the current ones are shown masked.
     const again = await onTty(['configure'], [
@@ -116,7 +118,7 @@ describe.skipIf(!hasScript)('on a terminal', () => {
   });
 
   it('a confirmation answered "n" cancels: exit 1, nothing sent', async () => {
-    const r = await onTty(['geminidb', 'dr', 'failover', STANDBY], [{ when: 'Continue? [y/N]', send: 'n\r' }]);
+    const r = await onTty(['--region', 'ap-southeast-3', 'geminidb', 'dr', 'failover', STANDBY], [{ when: 'Continue? [y/N]', send: 'n\r' }]);
     expect(r.code).toBe(1);
     expect(r.plain).toContain('This will FAIL OVER to GeminiDB instance');
     expect(r.plain).toContain('Cancelled at the prompt; nothing was sent.');
@@ -124,9 +126,9 @@ describe.skipIf(!hasScript)('on a terminal', () => {
   });
 
   it('a confirmation answered "y" proceeds', async () => {
-    const r = await onTty(['geminidb', 'dr', 'failover', STANDBY], [{ when: 'Continue? [y/N]', send: 'y\r' }]);
+    const r = await onTty(['--region', 'ap-southeast-3', 'geminidb', 'dr', 'failover', STANDBY], [{ when: 'Continue? [y/N]', send: 'y\r' }]);
     // The instances are not paired after a reset, so the simulator refuses; what matters is that it was asked.
-    expect(requests.some((line) => line.startsWith(`POST /v3/${PROJECT}/instances/${STANDBY}/switchover-master`))).toBe(true);
+    expect(requests.some((line) => line.startsWith(`POST /ap-southeast-3/v3/${defaultProjectId('ap-southeast-3')}/instances/${STANDBY}/switchover-master`))).toBe(true);
     expect(r.plain).toContain('switchToMaster');
   });
 });

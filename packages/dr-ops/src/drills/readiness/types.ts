@@ -49,3 +49,14 @@ export function worstStatus(statuses: Iterable<CheckStatus>): CheckStatus {
   }
   return worst;
 }
+
+/** The policy as the report shows it (seconds; null = not checked). */
+export function policySummary(policy: ReadinessPolicy): ReadinessReport['policy'] {
+  const s = (ms: number | undefined) => (ms === undefined ? null : ms / 1000);
+  return {
+    rpo_objective_seconds: s(policy.rpoObjectiveMs),
+    rto_objective_seconds: s(policy.rtoObjectiveMs),
+    max_lag_seconds: s(policy.maxLagMs ?? policy.rpoObjectiveMs),
+    allow_running_jobs: policy.allowRunningJobs ?? false,
+  };
+}

@@ -26,7 +26,7 @@ export interface World {
 export async function startWorld(options: SimulatorOptions = {}): Promise<World> {
   const clock = createManualClock();
   // The drill moves this clock by minutes while requests are signed with the real time: skew is not under test here.
-  const sim = createSimulator({ now: clock.now, jobDurationMs: JOB_MS, maxClockSkewMs: 7 * 86_400_000, credentials: { secretAccessKey: SK }, ...options });
+  const sim = createSimulator({ now: clock.now, seed: 'drill-tests', jobDurationMs: JOB_MS, maxClockSkewMs: 7 * 86_400_000, credentials: { secretAccessKey: SK }, ...options });
   const { url } = await sim.listen();
   const common = { throwOnError: true as const, projectId: PROJECT, endpoint: url, credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK }, env: {} };
   return {

@@ -9,7 +9,7 @@ import { type CheckStatus, policySummary, type ReadinessCheck, type ReadinessPol
 export interface DwsReadinessInput {
   client: DwsClientLike;
   taskId: string;
-  region: string;
+  region?: string | undefined;
   policy?: ReadinessPolicy | undefined;
   signal?: AbortSignal | undefined;
   now?: (() => number) | undefined;
@@ -134,7 +134,7 @@ export async function checkDwsReadiness(input: DwsReadinessInput): Promise<Readi
       checked_at: new Date(observation.readAt).toISOString(),
       target: {
         task: input.taskId,
-        region: input.region,
+        ...(input.region ? { region: input.region } : {}),
         ...(t.primary?.id ? { primary_cluster: t.primary.id } : {}),
         ...(t.standby?.id ? { standby_cluster: t.standby.id } : {}),
       },

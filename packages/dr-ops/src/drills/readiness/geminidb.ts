@@ -20,8 +20,8 @@ export const GEMINIDB_DR_PORT = '8635';
 export interface GeminiDbReadinessSide {
   client: GeminiDbClientLike;
   instanceId: string;
-  /** The region the plan (or the flags) say the instance is in. */
-  region: string;
+  /** The region the plan (or the flags) say the instance is in; not checked when absent. */
+  region?: string | undefined;
 }
 
 export interface GeminiDbReadinessInput {
@@ -38,8 +38,8 @@ export interface GeminiDbReadinessInput {
 /** Everything read for one readiness evaluation. */
 export interface GeminiDbObservation {
   readAt: number;
-  primary: GeminiDbSideRead & { expectedRegion: string };
-  standby: GeminiDbSideRead & { expectedRegion: string };
+  primary: GeminiDbSideRead & { expectedRegion: string | undefined };
+  standby: GeminiDbSideRead & { expectedRegion: string | undefined };
   /** Asked on the instance that is expected to be primary (RPO/RTO are given only to the master). */
   sync: GeminiDbSyncRead | ReadFailure | undefined;
   settings: GeminiDbSettingsRead | ReadFailure | undefined;
@@ -78,7 +78,7 @@ export function evaluateGeminiDbReadiness(o: GeminiDbObservation, policy: Readin
       const source = side.failure ? `listInstances (${name})` : `showInstanceRole (${name})`;
       add(`reachable.${name}`, `The ${name} side answers with its credentials`, 'fail', `${name} ${side.instanceId}: ${why}: ${failure.message}`, [ev('error', failure.message, source)]);
     } else if (!side.instance) {
-      add(`reachable.${name}`, `The ${name} side answers with its credentials`, 'fail', `${name} ${side.instanceId} was not found in region ${side.expectedRegion} with these credentials`, [ev('instance', null, `listInstances (${name})`)]);
+      add(`reachable.${name}`, `The ${name} side answers with its credentials`, 'fail', `${name} ${side.instanceId} was not found${side.expectedRegion ? ` in region ${side.expectedRegion}` : ''} with these credentials`, [ev('instance', null, `listInstances (${name})`)]);
     } else {
       add(`reachable.${name}`, `The ${name} side answers with its credentials`, 'pass', `${name} ${side.instanceId} (${side.instance.name}) answered`, [ev('name', side.instance.name, `listInstances (${name})`)]);
     }
@@ -90,11 +90,12 @@ export function evaluateGeminiDbReadiness(o: GeminiDbObservation, policy: Readin
   for (const [name, side] of sides) {
     const inst = side.instance as NonNullable<typeof side.instance>;
     const source = `listInstances (${name})`;
+    const expected = side.expectedRegion;
     add(
       `region.${name}`,
       `The ${name} instance is in the expected region`,
-      inst.region === side.expectedRegion ? 'pass' : 'fail',
-      inst.region === side.expectedRegion ? `${inst.region}` : `${side.instanceId} is in ${inst.region ?? 'an unreported region'}, the plan says ${side.expectedRegion}`,
+      expected === undefined || inst.region === expected ? 'pass' : 'fail',
+      expected === undefined ? `${inst.region ?? 'not reported'} (no expected region given)` : inst.region === expected ? `${inst.region}` : `${side.instanceId} is in ${inst.region ?? 'an unreported region'}, expected ${expected}`,
       [ev('region', inst.region, source)],
     );
   }
@@ -229,9 +230,9 @@ export async function checkGeminiDbReadiness(input: GeminiDbReadinessInput): Pro
       checked_at: new Date(observation.readAt).toISOString(),
       target: {
         primary: input.primary.instanceId,
-        primary_region: input.primary.region,
+        ...(input.primary.region ? { primary_region: input.primary.region } : {}),
         standby: input.standby.instanceId,
-        standby_region: input.standby.region,
+        ...(input.standby.region ? { standby_region: input.standby.region } : {}),
       },
       policy: policySummary(policy),
       checks,

@@ -156,6 +156,8 @@ describe('drill runner', () => {
     expect(again.verdict).toBe('passed');
     expect(names(again)).toEqual(['preflight:passed', 'switchover:passed', 'verify-switched:passed', 'hold:passed', 'failback:passed', 'verify-restored:passed', 'postflight:passed']);
     expect(pair.calls.filter((c) => c.startsWith('switch'))).toEqual(['switch→inst-b', 'switch→inst-a']);
+    // the original roles come from the journal: when resuming, inst-b was the primary
+    expect(pair.calls.filter((c) => c === 'identify')).toHaveLength(1);
     const doc = report(again);
     expect(doc.environment.runs).toBe(2);
     expect(doc.deviations).toEqual([expect.objectContaining({ kind: 'resume', phase: 'hold' })]);

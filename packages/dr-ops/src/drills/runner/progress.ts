@@ -29,7 +29,9 @@ export type DrillFactName =
   | 'failback_ended_at'
   | 'abort_reason'
   | 'abort_phase'
-  | 'report_json';
+  | 'report_json'
+  | 'original_primary'
+  | 'original_standby';
 
 export interface DrillProgress {
   drillId: string | undefined;

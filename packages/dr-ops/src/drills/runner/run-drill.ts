@@ -157,6 +157,7 @@ class DrillRunner {
         await this.#record({ type: 'start', drillId: randomUUID(), startedAt: this.#iso(), planSha256: this.#plan.sha256 });
       }
       await this.#record({ type: 'run', run: this.#run, at: this.#iso(), host: this.#host, operator: this.#operator });
+      await this.#identify();
       if (this.#resumed) {
         const where = p.open ? `inside phase ${p.open.phase} (begun ${p.open.at})` : `after phase ${p.phases.at(-1)?.name ?? 'start'}`;
         await this.#deviation('resume', p.open?.phase ?? null, `Run ${this.#run} continued the drill interrupted ${where}; the live state decides what is left to do.`);
@@ -191,6 +192,20 @@ class DrillRunner {
     } finally {
       detach();
     }
+  }
+
+  /** The original roles: journaled at the start, so a resumed drill switches back to the right side. */
+  async #identify(): Promise<void> {
+    const f = this.#progress.facts;
+    if (f.original_primary && f.original_standby) {
+      this.#o.target.useOriginal({ primary: f.original_primary, standby: f.original_standby });
+      return;
+    }
+    const ids = await this.#o.target.identify(this.#signal);
+    if (!ids) return; // unreadable: the pre-flight readiness says why and aborts
+    await this.#fact('original_primary', ids.primary);
+    await this.#fact('original_standby', ids.standby);
+    this.#o.target.useOriginal(ids);
   }
 
   /** Runs one phase: timing, budget, evidence, journal. A DrillAbort passes through after the phase is recorded. */

@@ -60,9 +60,16 @@ export class RoleChangeFailedError extends Error {
 
 export interface DrillTarget {
   readonly service: DrillService;
-  /** Original primary and standby IDs (what the plan calls primary / standby). */
+  /**
+   * Original primary and standby IDs (GeminiDB: the plan's instances; DWS: the task's clusters when
+   * the drill began). Empty until identify() or useOriginal() ran.
+   */
   readonly originalPrimary: string;
   readonly originalStandby: string;
+  /** Learns the original roles at the start of a drill (a read for DWS); undefined when they cannot be read. */
+  identify(signal: AbortSignal): Promise<{ primary: string; standby: string } | undefined>;
+  /** A resumed drill restores the original roles it journaled at its start. */
+  useOriginal(ids: { primary: string; standby: string }): void;
   /** Attaches the recorder to every client the target uses; returns a function that detaches. */
   attachEvidence(recorder: EvidenceRecorder): () => void;
   /** The targets as the report lists them (reads names when it can). */

@@ -11,8 +11,8 @@ export interface FakePairOptions {
 
 export class FakePair implements DrillTarget {
   readonly service = 'geminidb' as const;
-  readonly originalPrimary = 'inst-a';
-  readonly originalStandby = 'inst-b';
+  originalPrimary = '';
+  originalStandby = '';
   readonly measurement = { rtoFrom: 'the first switchover call', rtoTo: 'the new primary read back', rpoSource: 'fake lag', notMeasured: ['client reconnection'] };
   primary = 'inst-a';
   job: { endsAt: number; to: string; fails: string | undefined; id: string } | undefined;
@@ -29,6 +29,16 @@ export class FakePair implements DrillTarget {
 
   get jobMs(): number {
     return this.options.jobMs ?? 20_000;
+  }
+
+  async identify() {
+    this.calls.push('identify');
+    return { primary: this.primary, standby: this.primary === 'inst-a' ? 'inst-b' : 'inst-a' };
+  }
+
+  useOriginal(ids: { primary: string; standby: string }): void {
+    this.originalPrimary = ids.primary;
+    this.originalStandby = ids.standby;
   }
 
   attachEvidence(_recorder: EvidenceRecorder): () => void {

@@ -1,4 +1,5 @@
 export { type DrillClock, manualDrillClock, systemClock } from './clock.js';
+export { drillCallPlan, type PlannedCall } from './call-plan.js';
 export { PHASE_TITLES, phasesOf } from './phases.js';
 export { applyDrillEvent, type DrillEvent, type DrillFactName, type DrillJournal, type DrillProgress, emptyProgress, foldDrillEvents, MemoryDrillJournal } from './progress.js';
 export { DrillInterruptedError, DrillResumeMismatchError, type DrillRunEvent, type DrillRunResult, type MeasuredObjective, measuredObjectives, runDrill, type RunDrillOptions } from './run-drill.js';

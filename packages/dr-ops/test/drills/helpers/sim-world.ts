@@ -28,13 +28,21 @@ export async function startWorld(options: SimulatorOptions = {}): Promise<World>
   // The drill moves this clock by minutes while requests are signed with the real time: skew is not under test here.
   const sim = createSimulator({ now: clock.now, seed: 'drill-tests', jobDurationMs: JOB_MS, maxClockSkewMs: 7 * 86_400_000, credentials: { secretAccessKey: SK }, ...options });
   const { url } = await sim.listen();
-  const common = { throwOnError: true as const, projectId: PROJECT, endpoint: url, credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK }, env: {} };
+  // One endpoint per region, as in the cloud: the simulator serves each under /{region} with its own project.
+  const common = (region: string) => ({
+    throwOnError: true as const,
+    region,
+    projectId: sim.projectId(region),
+    endpoint: `${url}/${region}`,
+    credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK },
+    env: {},
+  });
   return {
     sim,
     clock,
     url,
-    gemini: (region) => createGeminiDbClient<true>({ ...common, region }),
-    dws: (region) => createDwsClient<true>({ ...common, region }),
+    gemini: (region) => createGeminiDbClient<true>(common(region)),
+    dws: (region) => createDwsClient<true>(common(region)),
     close: () => sim.close(),
   };
 }

@@ -57,7 +57,7 @@ function clients(world: World) {
 const describeA: InstanceDescription = { instanceId: A, regionCode: 'ap-southeast-1', subnetCidrs: ['10.0.1.0/24'], vpcCidr: '10.0.0.0/16', specCode: 'geminidb.redis.xlarge.4', nodeIps: ['10.0.1.2', '10.0.1.3'] };
 const describeB: InstanceDescription = { instanceId: B, regionCode: 'ap-southeast-3', subnetCidrs: ['10.1.1.0/24'], vpcCidr: '10.1.0.0/16', specCode: 'geminidb.redis.xlarge.4', nodeIps: ['10.1.1.2', '10.1.1.3'] };
 
-function pairOptions(primary: GeminiDbClient<boolean>, standby: GeminiDbClient<boolean>, events: WorkflowEvent<PairStep>[] = []) {
+function pairOptions(primary: GeminiDbClient, standby: GeminiDbClient, events: WorkflowEvent<PairStep>[] = []) {
   const time = fakeTime();
   return {
     primary: { ...describeA, client: primary },
@@ -233,7 +233,7 @@ describe('pairInstances', () => {
 });
 
 describe('unpairInstances', () => {
-  const unpairOptions = (primary: GeminiDbClient<boolean>, standby: GeminiDbClient<boolean>) => {
+  const unpairOptions = (primary: GeminiDbClient, standby: GeminiDbClient) => {
     const time = fakeTime();
     return { primary: { instanceId: A, client: primary }, standby: { instanceId: B, client: standby }, wait: { sleep: time.sleep, now: time.now, initialDelayMs: 1000 } };
   };

@@ -18,7 +18,7 @@ export interface InstanceFacts {
 }
 
 /** The instance's facts, or undefined when the API does not know it. */
-export async function inspectInstance(client: GeminiDbClient<boolean>, instanceId: string, signal?: AbortSignal): Promise<InstanceFacts | undefined> {
+export async function inspectInstance(client: GeminiDbClient, instanceId: string, signal?: AbortSignal): Promise<InstanceFacts | undefined> {
   const { data, error, response } = await client.raw.GET('/v3/{project_id}/instances', {
     params: { path: { project_id: client.config.projectId }, query: { id: instanceId } },
     signal,

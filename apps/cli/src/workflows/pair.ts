@@ -6,7 +6,6 @@
 // to guess whether to retry, resume or clean up.
 import { isHuaweiCloudNetworkError, isHuaweiCloudTimeoutError } from '@hcdr/core';
 import type { GeminiDbClient, JobDetail } from '@hcdr/geminidb';
-import { unwrap } from './unwrap.js';
 import { createStepLog } from './step-log.js';
 import type { JobWaitOptions, JobWaitOutcome, StepRecord, WorkflowEvent } from './types.js';
 import { waitForSides, worstOutcome } from './wait-both.js';
@@ -27,8 +26,8 @@ export interface InstanceDescription {
 }
 
 export interface PairSide extends InstanceDescription {
-  /** A client for this instance's region/project/credentials (any throwOnError mode is fine). */
-  client: GeminiDbClient<boolean>;
+  /** A client for this instance's region/project/credentials. */
+  client: GeminiDbClient;
 }
 
 export type PairStep = 'precheck-primary' | 'precheck-standby' | 'construct-primary' | 'construct-standby' | 'wait-primary' | 'wait-standby';
@@ -139,11 +138,8 @@ export async function pairInstances(options: PairOptions): Promise<PairResult> {
     await step(
       'precheck-primary',
       `Precheck construction on the primary ${primary.instanceId} against the standby's network`,
-      async () =>
-        unwrap(
-          await primary.client.checkDisasterRecoveryOperation({ instance_id: primary.instanceId, body: { operation: 'construction', disaster_recovery_instance: precheckPeer(standby) } }, call),
-          'checkDisasterRecoveryOperation',
-        ),
+      () =>
+        primary.client.checkDisasterRecoveryOperation({ instance_id: primary.instanceId, body: { operation: 'construction', disaster_recovery_instance: precheckPeer(standby) } }, call),
       (e) => stopped('precheck-primary', e, undefined, ['Nothing was changed. Fix the cause and run the same command again.']),
     );
     record('precheck-primary', 'done', `Precheck passed on the primary ${primary.instanceId}`);
@@ -155,11 +151,8 @@ export async function pairInstances(options: PairOptions): Promise<PairResult> {
     await step(
       'precheck-standby',
       `Precheck construction on the standby ${standby.instanceId} against the primary's network`,
-      async () =>
-        unwrap(
-          await standby.client.checkDisasterRecoveryOperation({ instance_id: standby.instanceId, body: { operation: 'construction', disaster_recovery_instance: precheckPeer(primary) } }, call),
-          'checkDisasterRecoveryOperation',
-        ),
+      () =>
+        standby.client.checkDisasterRecoveryOperation({ instance_id: standby.instanceId, body: { operation: 'construction', disaster_recovery_instance: precheckPeer(primary) } }, call),
       (e) =>
         options.resume
           ? stopped('precheck-standby', e, resumeFromStandby(), ['The primary side stays constructed; fix the cause and resume.'])
@@ -175,13 +168,10 @@ export async function pairInstances(options: PairOptions): Promise<PairResult> {
     const created = await step(
       'construct-primary',
       `Construct the primary side on ${primary.instanceId} (instance_role master)`,
-      async () =>
-        unwrap(
-          await primary.client.createDisasterRecovery(
-            { instance_id: primary.instanceId, body: { alias: options.alias, password: options.password, instance_role: 'master', disaster_recovery_instance: describe(standby) } },
-            call,
-          ),
-          'createDisasterRecovery',
+      () =>
+        primary.client.createDisasterRecovery(
+          { instance_id: primary.instanceId, body: { alias: options.alias, password: options.password, instance_role: 'master', disaster_recovery_instance: describe(standby) } },
+          call,
         ),
       (e) =>
         stopped(
@@ -224,16 +214,13 @@ export async function pairInstances(options: PairOptions): Promise<PairResult> {
     const created = await step(
       'construct-standby',
       `Construct the standby side on ${standby.instanceId} (instance_role slave, DR ${disasterRecoveryId})`,
-      async () =>
-        unwrap(
-          await standby.client.createDisasterRecovery(
-            {
-              instance_id: standby.instanceId,
-              body: { id: disasterRecoveryId, alias: options.alias, password: options.password, instance_role: 'slave', disaster_recovery_instance: describe(primary) },
-            },
-            call,
-          ),
-          'createDisasterRecovery',
+      () =>
+        standby.client.createDisasterRecovery(
+          {
+            instance_id: standby.instanceId,
+            body: { id: disasterRecoveryId, alias: options.alias, password: options.password, instance_role: 'slave', disaster_recovery_instance: describe(primary) },
+          },
+          call,
         ),
       (e) =>
         stopped('construct-standby', e, resumeFromStandby(), [

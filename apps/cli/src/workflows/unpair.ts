@@ -2,14 +2,13 @@
 // both, then both jobs (huawei-dr-api §A.5 step 6). Like pairInstances, a stop reports what was
 // done and what to resume with: a side whose deconstruction was accepted is skipped on resume.
 import type { GeminiDbClient, JobDetail } from '@hcdr/geminidb';
-import { unwrap } from './unwrap.js';
 import { createStepLog } from './step-log.js';
 import type { JobWaitOptions, JobWaitOutcome, Side, StepRecord, WorkflowEvent } from './types.js';
 import { waitForSides, worstOutcome } from './wait-both.js';
 
 export interface UnpairSide {
   instanceId: string;
-  client: GeminiDbClient<boolean>;
+  client: GeminiDbClient;
 }
 
 export type UnpairStep = 'precheck-primary' | 'precheck-standby' | 'deconstruct-primary' | 'deconstruct-standby' | 'wait-primary' | 'wait-standby';
@@ -87,7 +86,7 @@ export async function unpairInstances(options: UnpairOptions): Promise<UnpairRes
     }
     emit({ type: 'step', step: `precheck-${side}`, status: 'start', description: `Precheck deconstruction on the ${side} ${s.instanceId}` });
     try {
-      unwrap(await s.client.checkDisasterRecoveryOperation({ instance_id: s.instanceId, body: { operation: 'deconstruction' } }, call), 'checkDisasterRecoveryOperation');
+      await s.client.checkDisasterRecoveryOperation({ instance_id: s.instanceId, body: { operation: 'deconstruction' } }, call);
     } catch (error) {
       throw stop(`precheck-${side}`, error);
     }
@@ -103,7 +102,7 @@ export async function unpairInstances(options: UnpairOptions): Promise<UnpairRes
     emit({ type: 'step', step: `deconstruct-${side}`, status: 'start', description: `Deconstruct the ${side} side on ${s.instanceId}` });
     let data: { job_id?: string } | undefined;
     try {
-      data = unwrap(await s.client.deleteDisasterRecovery({ instance_id: s.instanceId }, call), 'deleteDisasterRecovery') as { job_id?: string } | undefined;
+      data = await s.client.deleteDisasterRecovery({ instance_id: s.instanceId }, call);
     } catch (error) {
       throw stop(`deconstruct-${side}`, error);
     }

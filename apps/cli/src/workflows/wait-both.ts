@@ -4,7 +4,7 @@ import { waitForJob } from '@hcdr/geminidb';
 import type { JobWaitOptions, JobWaitOutcome, Side, WorkflowEvent } from './types.js';
 
 export async function waitForSides<S extends string>(
-  jobs: readonly { side: Side; client: GeminiDbClient<boolean>; jobId: string }[],
+  jobs: readonly { side: Side; client: GeminiDbClient; jobId: string }[],
   wait: JobWaitOptions,
   signal: AbortSignal | undefined,
   emit: (event: WorkflowEvent<S>) => void,

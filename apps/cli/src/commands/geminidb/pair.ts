@@ -313,7 +313,7 @@ async function runPair(ctx: AppContext, o: PairFlags): Promise<void> {
 async function describeSide(
   ctx: AppContext,
   side: SidePlan,
-  client: GeminiDbClient<true>,
+  client: GeminiDbClient,
   o: PairFlags,
   extra: { resume: { disasterRecoveryId: string; standbyJobId?: string | undefined } | undefined; recorder: DryRunRecorder | undefined; notes: string[] },
 ): Promise<InstanceDescription> {

@@ -60,7 +60,7 @@ describe('GeminiDB readiness against the simulator', () => {
   it('a standby region that cannot be reached fails reachable.standby and judges nothing it cannot see', async () => {
     await pairGeminiDb(world);
     const { createGeminiDbClient } = await import('@hcdr/geminidb');
-    const down = createGeminiDbClient<true>({ throwOnError: true, region: 'ap-southeast-3', projectId: PROJECT, endpoint: await closedPortUrl(), credentials: { accessKeyId: 'HCDRSIMULATORAK', secretAccessKey: SK }, env: {}, maxRetries: 0 });
+    const down = createGeminiDbClient({ region: 'ap-southeast-3', projectId: PROJECT, endpoint: await closedPortUrl(), credentials: { accessKeyId: 'HCDRSIMULATORAK', secretAccessKey: SK }, env: {}, maxRetries: 0 });
     const report = await checkGeminiDbReadiness({ ...geminiInput(), standby: { client: down, instanceId: B, region: 'ap-southeast-3' } });
     expect(report.verdict).toBe('fail');
     expect(statusOf(report, 'reachable.primary')).toBe('pass');
@@ -101,7 +101,7 @@ describe('GeminiDB readiness against the simulator', () => {
     expect(report.verdict).toBe('warn');
 
     const { createGeminiDbClient } = await import('@hcdr/geminidb');
-    const wrong = createGeminiDbClient<true>({ throwOnError: true, region: 'ap-southeast-3', projectId: '0123456789abcdef0123456789abcdef', endpoint: world.url, credentials: { accessKeyId: 'HCDRSIMULATORAK', secretAccessKey: 'wrong' }, env: {} });
+    const wrong = createGeminiDbClient({ region: 'ap-southeast-3', projectId: '0123456789abcdef0123456789abcdef', endpoint: world.url, credentials: { accessKeyId: 'HCDRSIMULATORAK', secretAccessKey: 'wrong' }, env: {} });
     report = await checkGeminiDbReadiness({ ...geminiInput(), standby: { client: wrong, instanceId: B, region: 'ap-southeast-3' } });
     expect(report.checks.find((c) => c.id === 'reachable.standby')).toMatchObject({ status: 'fail', message: expect.stringMatching(/credentials for this side were refused/) });
   });

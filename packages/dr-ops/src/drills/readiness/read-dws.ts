@@ -3,7 +3,7 @@
 import type { DwsClient } from '@hcdr/dws';
 import { attempt, isReadFailure, type ReadFailure } from './read-errors.js';
 
-export type DwsClientLike = DwsClient<true>;
+export type DwsClientLike = DwsClient;
 
 export interface DwsClusterFacts {
   id: string | null;

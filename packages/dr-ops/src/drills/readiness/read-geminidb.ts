@@ -41,7 +41,7 @@ export interface GeminiDbSyncRead {
   backlogMb: number | null;
 }
 
-export type GeminiDbClientLike = GeminiDbClient<true>;
+export type GeminiDbClientLike = GeminiDbClient;
 
 function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;

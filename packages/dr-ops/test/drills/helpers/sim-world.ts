@@ -18,8 +18,8 @@ export interface World {
   sim: Simulator;
   clock: ManualClock;
   url: string;
-  gemini(region: string): GeminiDbClient<true>;
-  dws(region: string): DwsClient<true>;
+  gemini(region: string): GeminiDbClient;
+  dws(region: string): DwsClient;
   close(): Promise<void>;
 }
 
@@ -30,7 +30,7 @@ export async function startWorld(options: SimulatorOptions = {}): Promise<World>
   const { url } = await sim.listen();
   // One endpoint per region, as in the cloud: the simulator serves each under /{region} with its own project.
   const common = (region: string) => ({
-    throwOnError: true as const,
+    
     region,
     projectId: sim.projectId(region),
     endpoint: `${url}/${region}`,
@@ -41,8 +41,8 @@ export async function startWorld(options: SimulatorOptions = {}): Promise<World>
     sim,
     clock,
     url,
-    gemini: (region) => createGeminiDbClient<true>(common(region)),
-    dws: (region) => createDwsClient<true>(common(region)),
+    gemini: (region) => createGeminiDbClient(common(region)),
+    dws: (region) => createDwsClient(common(region)),
     close: () => sim.close(),
   };
 }

@@ -61,7 +61,7 @@ export function firstCommandWord(args: readonly string[]): string | undefined {
 }
 
 /**
- * Builds the command tree. The three top-level groups always exist (for `hcdr --help`), but a
+ * Builds the command tree. The top-level groups always exist (for `hcdr --help`), but a
  * group's subcommands are loaded only when argv names that group (or `help`): `hcdr dws ...` never
  * parses the GeminiDB command modules, which keeps start-up fast.
  */
@@ -112,6 +112,7 @@ export async function createProgram(runtime: Runtime, args: readonly string[] = 
   const groups = {
     geminidb: program.command('geminidb').description('GeminiDB (Redis) DR relationships: pair, switch over, fail over, monitor, unpair'),
     dws: program.command('dws').description('GaussDB(DWS) DR tasks: create, start, pause, switch over, fail over, recover, delete'),
+    drill: program.command('drill').description('DR drills from a plan: readiness, timed switchover and back, RTO/RPO measured, an auditor-ready report'),
     simulator: program
       .command('simulator')
       .description('Run the local DR simulator (GeminiDB + DWS APIs, stateful, with fault injection) for drills without a cloud account'),
@@ -120,6 +121,7 @@ export async function createProgram(runtime: Runtime, args: readonly string[] = 
   const all = first === 'help';
   if (all || first === 'geminidb') (await import('./commands/geminidb/index.js')).registerGeminiDb(groups.geminidb, runtime);
   if (all || first === 'dws') (await import('./commands/dws/index.js')).registerDws(groups.dws, runtime);
+  if (all || first === 'drill') (await import('./commands/drill/index.js')).registerDrill(groups.drill, runtime);
   if (all || first === 'simulator') (await import('./commands/simulator/index.js')).registerSimulator(groups.simulator, runtime);
   return program;
 }

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError, hasCoreBrand, UsageError } from '../src/io/errors.js';
 import { PROJECT } from './helpers/cli.js';
 import { firstUnsafeCharacter, hostileValue, STACK_LINE } from './helpers/hostile-values.js';
-import { commandTree, runInProcess, startCountingServer, type CountingServer, type InProcessResult, type LeafCommand } from './helpers/in-process.js';
+import { commandTree, runInProcess, writeExamplePlans, startCountingServer, type CountingServer, type InProcessResult, type LeafCommand } from './helpers/in-process.js';
 
 /** A place a hostile value goes: one positional argument, or the value of one option. */
 type Slot = { kind: 'arg'; index: number; name: string; variadic: boolean } | { kind: 'option'; flag: string };
@@ -61,6 +61,8 @@ beforeAll(async () => {
   process.chdir(deep);
   // Examples name files (`--password-file ./dr-password`): give them one.
   writeFileSync(join(deep, 'dr-password'), 'Fuzz#Example-Passw0rd\n', { mode: 0o600 });
+  // ... and drill plans (`drill run drill.yaml`, `readiness --plan dws-drill.yaml`).
+  writeExamplePlans(deep);
 });
 
 afterAll(async () => {

@@ -5,11 +5,13 @@ import type { Command } from 'commander';
 import { geminiDbClient } from '../../config/client-options.js';
 import { addSideConnectionOptions, sideConnection } from '../../config/side-connection.js';
 import type { Runtime } from '../../context.js';
-import { CliError, UsageError } from '../../io/errors.js';
+import { createDryRunRecorder } from '../../io/dry-run.js';
+import { CliError } from '../../io/errors.js';
 import { InputChecks } from '../../validation/checks.js';
 import * as rules from '../../validation/rules.js';
 import { addPolicyOptions, printReadiness, readPolicy, type PolicyFlags } from '../drill/readiness-output.js';
 import { loadPlanOrUsage } from '../drill/plan-input.js';
+import { printPlannedCalls } from '../drill/planned-calls.js';
 import { action, examples } from '../shared.js';
 
 const A = 'a1b2c3d4e5f64a7b8c9d0e1f2a3b4c5din12';
@@ -32,18 +34,24 @@ export function registerReadiness(dr: Command, runtime: Runtime): void {
       ),
     ).action(
       action<ReadinessFlags>(runtime, async (ctx, o, [id]) => {
-        if (ctx.globals.dryRun) throw new UsageError([{ flag: '--dry-run', message: 'readiness only reads; run it without --dry-run' }]);
         const c = new InputChecks();
-        const plan = o.plan ? await loadPlanOrUsage(o.plan, 'geminidb') : undefined;
+        const plan = o.plan ? await loadPlanOrUsage(o.plan, '--plan', 'geminidb') : undefined;
         const target = plan?.plan.service === 'geminidb' ? plan.plan.target : undefined;
-        const primaryId = c.optional('[primary-instance-id]', id as string | undefined, rules.id) ?? target?.primary.instance;
-        if (!primaryId) c.fail('[primary-instance-id]', 'is required (or give --plan)');
+        const primaryId = c.optional('<primary-instance-id>', id as string | undefined, rules.id) ?? target?.primary.instance;
+        if (!primaryId) c.fail('<primary-instance-id>', 'is required (or give --plan)');
         let standbyId = c.optional('--standby', o.standby, rules.id) ?? target?.standby.instance;
         const primaryConn = sideConnection(ctx, c, o, 'primary', { region: target?.primary.region, projectId: target?.primary.project_id, profile: target?.primary.profile });
         const standbyConn = sideConnection(ctx, c, o, 'standby', { region: target?.standby.region, projectId: target?.standby.project_id, profile: target?.standby.profile });
         const policy = readPolicy(c, o, plan ? { rpoObjectiveMs: plan.objectives.rpoMs, rtoObjectiveMs: plan.objectives.rtoMs, maxLagMs: plan.abort.maxLagMs } : {});
         c.done();
 
+        if (ctx.globals.dryRun) {
+          const [recorder, { geminiDbReadinessCalls }] = await Promise.all([createDryRunRecorder(), import('@hcdr/dr-ops')]);
+          const clients = { primary: await geminiDbClient(ctx, primaryConn, recorder), standby: await geminiDbClient(ctx, standbyConn, recorder) };
+          const standby = standbyId ?? '<the DR peer listInstances reports>';
+          await printPlannedCalls(ctx, `Readiness of ${primaryId} and ${standby} would read`, geminiDbReadinessCalls(primaryId ?? '', standby), clients, recorder);
+          return;
+        }
         const [primaryClient, standbyClient, { checkGeminiDbReadiness }] = await Promise.all([geminiDbClient(ctx, primaryConn), geminiDbClient(ctx, standbyConn), import('@hcdr/dr-ops')]);
         if (!standbyId) {
           const listed = await primaryClient.listInstances({ query: { id: primaryId } }, { signal: ctx.signal });

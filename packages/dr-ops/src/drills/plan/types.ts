@@ -15,18 +15,18 @@ export interface DrillConnection {
   profile?: string | undefined;
 }
 
-export interface GeminiDbDrillSide extends DrillConnection {
+export interface GeminiDbPlanSide extends DrillConnection {
   instance: string;
 }
 
-export interface GeminiDbDrillTarget {
+export interface GeminiDbPlanTarget {
   /** The instance that is the primary (master) now. */
-  primary: GeminiDbDrillSide;
+  primary: GeminiDbPlanSide;
   /** The instance that is the standby (slave) now. */
-  standby: GeminiDbDrillSide;
+  standby: GeminiDbPlanSide;
 }
 
-export interface DwsDrillTarget extends DrillConnection {
+export interface DwsPlanTarget extends DrillConnection {
   task: string;
 }
 
@@ -47,12 +47,12 @@ interface DrillPlanCommon {
 
 export interface GeminiDbDrillPlan extends DrillPlanCommon {
   service: 'geminidb';
-  target: GeminiDbDrillTarget;
+  target: GeminiDbPlanTarget;
 }
 
 export interface DwsDrillPlan extends DrillPlanCommon {
   service: 'dws';
-  target: DwsDrillTarget;
+  target: DwsPlanTarget;
 }
 
 /** The plan file's content once it passed the schema. */

@@ -2,8 +2,7 @@
 import { formatDuration, parseDuration } from '../duration.js';
 import { type EvidenceRecorder, evidenceFor } from '../evidence/recorder.js';
 import type { EvidenceValue } from '../report/model.js';
-import { type DwsClientLike, type DwsProgressRead, type DwsTaskRead, dwsLagSeconds, readDwsProgress, readDwsTask } from './read-dws.js';
-import { isReadFailure, type ReadFailure } from './read-errors.js';
+import { type DwsClientLike, type DwsTaskRead, dwsLagSeconds, readDwsTask } from './read-dws.js';
 import { type CheckStatus, policySummary, type ReadinessCheck, type ReadinessPolicy, type ReadinessReport, worstStatus } from './types.js';
 
 export interface DwsReadinessInput {
@@ -19,14 +18,12 @@ export interface DwsReadinessInput {
 export interface DwsObservation {
   readAt: number;
   task: DwsTaskRead;
-  progress: DwsProgressRead | ReadFailure | undefined;
 }
 
 export async function observeDws(input: Pick<DwsReadinessInput, 'client' | 'taskId' | 'signal'>, now: () => number): Promise<DwsObservation> {
   const readAt = now();
-  const task = await readDwsTask(input.client, input.taskId, input.signal);
-  const progress = task.failure ? undefined : await readDwsProgress(input.client, input.taskId, input.signal);
-  return { readAt, task, progress };
+  const task = await readDwsTask(input.client, input.taskId, input.signal, { progress: true });
+  return { readAt, task };
 }
 
 /** `dr_sync_period` (`20m`, `2H`, `1d`) in ms; undefined when it does not follow the documented format. */
@@ -41,10 +38,16 @@ export function evaluateDwsReadiness(o: DwsObservation, policy: ReadinessPolicy 
   const ev = (name: string, value: EvidenceValue['value'], source = 'showDisasterDetail'): EvidenceValue => ({ at, name, value, source });
   const checks: ReadinessCheck[] = [];
   const add = (id: string, title: string, status: CheckStatus, message: string, evidence: EvidenceValue[] = []) => checks.push({ id, title, status, message, evidence });
-  const t = o.task;
-  if (t.failure) {
-    const why = t.failure.kind === 'credentials' ? 'the credentials were refused' : t.failure.kind === 'unreachable' ? 'the region cannot be reached' : 'the API refused the read';
-    add('reachable.task', 'The DR task can be read with the configured credentials', 'fail', `task ${t.taskId}: ${why}: ${t.failure.message}`, [ev('error', t.failure.message)]);
+  const read = o.task;
+  if (read.failure || !read.snapshot) {
+    const f = read.failure;
+    const why = f?.kind === 'credentials' ? 'the credentials were refused' : f?.kind === 'unreachable' ? 'the region cannot be reached' : 'the API refused the read';
+    add('reachable.task', 'The DR task can be read with the configured credentials', 'fail', `task ${read.taskId}: ${why}: ${f?.message ?? 'no answer'}`, [ev('error', f?.message ?? null)]);
+    return checks;
+  }
+  const t = read.snapshot;
+  if (!t.found) {
+    add('reachable.task', 'The DR task can be read with the configured credentials', 'fail', `task ${read.taskId} does not exist in this region and project`, [ev('found', false)]);
     return checks;
   }
   add('reachable.task', 'The DR task can be read with the configured credentials', 'pass', `task ${t.taskId} (${t.name ?? 'unnamed'}) answered`, [ev('name', t.name ?? null)]);
@@ -77,7 +80,7 @@ export function evaluateDwsReadiness(o: DwsObservation, policy: ReadinessPolicy 
     [ev('primary_cluster.status', t.primary?.status ?? null), ev('standby_cluster.status', t.standby?.status ?? null)],
   );
 
-  const lag = dwsLagSeconds(t, o.progress, o.readAt);
+  const lag = dwsLagSeconds(t, o.readAt);
   const maxLagMs = policy.maxLagMs ?? policy.rpoObjectiveMs;
   const lagEvidence = [
     ev('seconds_since_last_sync', lag.seconds, lag.source),
@@ -105,8 +108,8 @@ export function evaluateDwsReadiness(o: DwsObservation, policy: ReadinessPolicy 
     );
   }
 
-  const progress = o.progress;
-  if (policy.rtoObjectiveMs !== undefined && progress && !isReadFailure(progress) && progress.rtoSeconds !== null && progress.rtoSeconds > 0) {
+  const progress = t.progress;
+  if (policy.rtoObjectiveMs !== undefined && typeof progress?.rtoSeconds === 'number' && progress.rtoSeconds > 0) {
     const over = progress.rtoSeconds * 1000 > policy.rtoObjectiveMs;
     add(
       'rto.estimate',
@@ -127,7 +130,7 @@ export async function checkDwsReadiness(input: DwsReadinessInput): Promise<Readi
     const observation = await observeDws(input, now);
     const policy = input.policy ?? {};
     const checks = evaluateDwsReadiness(observation, policy);
-    const t = observation.task;
+    const t = observation.task.snapshot;
     return {
       service: 'dws',
       verdict: worstStatus(checks.map((c) => c.status)),
@@ -135,8 +138,8 @@ export async function checkDwsReadiness(input: DwsReadinessInput): Promise<Readi
       target: {
         task: input.taskId,
         ...(input.region ? { region: input.region } : {}),
-        ...(t.primary?.id ? { primary_cluster: t.primary.id } : {}),
-        ...(t.standby?.id ? { standby_cluster: t.standby.id } : {}),
+        ...(t?.primary?.id ? { primary_cluster: t.primary.id } : {}),
+        ...(t?.standby?.id ? { standby_cluster: t.standby.id } : {}),
       },
       policy: policySummary(policy),
       checks,

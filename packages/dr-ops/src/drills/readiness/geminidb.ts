@@ -1,5 +1,6 @@
 // Readiness of a GeminiDB DR relationship: both sides read with their own clients, then every rule
 // of the policy evaluated over what was read (a pure function, evaluateGeminiDbReadiness).
+import { GEMINIDB_DR_PORT } from '../../rules/rules.js';
 import { formatDuration } from '../duration.js';
 import { type EvidenceRecorder, evidenceFor } from '../evidence/recorder.js';
 import type { EvidenceValue } from '../report/model.js';
@@ -14,8 +15,6 @@ import {
 } from './read-geminidb.js';
 import { isReadFailure, type ReadFailure } from './read-errors.js';
 import { type CheckStatus, policySummary, type ReadinessCheck, type ReadinessPolicy, type ReadinessReport, worstStatus } from './types.js';
-
-export const GEMINIDB_DR_PORT = '8635';
 
 export interface GeminiDbReadinessSide {
   client: GeminiDbClientLike;
@@ -72,10 +71,10 @@ export function evaluateGeminiDbReadiness(o: GeminiDbObservation, policy: Readin
   ] as const;
 
   for (const [name, side] of sides) {
-    const failure = side.failure ?? (side.roleFailure && side.roleFailure.kind !== 'api' ? side.roleFailure : undefined);
+    const failure = side.failure;
     if (failure) {
       const why = failure.kind === 'credentials' ? 'the credentials for this side were refused' : failure.kind === 'unreachable' ? 'it cannot be reached' : 'the API refused the read';
-      const source = side.failure ? `listInstances (${name})` : `showInstanceRole (${name})`;
+      const source = `listInstances / showInstanceRole (${name})`;
       add(`reachable.${name}`, `The ${name} side answers with its credentials`, 'fail', `${name} ${side.instanceId}: ${why}: ${failure.message}`, [ev('error', failure.message, source)]);
     } else if (!side.instance) {
       add(`reachable.${name}`, `The ${name} side answers with its credentials`, 'fail', `${name} ${side.instanceId} was not found${side.expectedRegion ? ` in region ${side.expectedRegion}` : ''} with these credentials`, [ev('instance', null, `listInstances (${name})`)]);
@@ -138,7 +137,7 @@ export function evaluateGeminiDbReadiness(o: GeminiDbObservation, policy: Readin
     `${expectedPrimary} is the primary (master)`,
     roleProblems.length ? 'fail' : 'pass',
     roleProblems.length
-      ? roleProblems.map(([name, side]) => `${name} ${side.instanceId} is ${side.role ?? `unknown (${side.roleFailure?.message ?? 'not read'})`}, expected ${expectedRoles[name]}`).join('; ')
+      ? roleProblems.map(([name, side]) => `${name} ${side.instanceId} is ${side.role ?? 'in no role (not in an active relationship)'}, expected ${expectedRoles[name]}`).join('; ')
       : `primary master, standby slave`,
     sides.map(([name, side]) => ev(`${name}.role`, side.role ?? null, `showInstanceRole (${name})`)),
   );

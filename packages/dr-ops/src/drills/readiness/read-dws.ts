@@ -1,71 +1,31 @@
-// Reads what readiness and drills need to know about a DWS DR task: its status, both clusters
-// (role, status, last successful sync) and the progress call's RPO/RTO. Reads only.
+// What readiness and drills read about a DWS DR task, through @hcdr/dr-ops inspect (the task with
+// both clusters, and the progress call's RPO/RTO). A failed read becomes a value.
 import type { DwsClient } from '@hcdr/dws';
-import { attempt, isReadFailure, type ReadFailure } from './read-errors.js';
+import { inspectDwsTask, type DwsTaskSnapshot } from '../../inspect/dws.js';
+import { attempt, type ReadFailure } from './read-errors.js';
 
 export type DwsClientLike = DwsClient;
-
-export interface DwsClusterFacts {
-  id: string | null;
-  name: string | null;
-  region: string | null;
-  status: string | null;
-  lastSuccessTime: string | null;
-}
 
 export interface DwsTaskRead {
   taskId: string;
   failure?: ReadFailure | undefined;
-  name?: string | null;
-  status?: string | null;
-  drType?: string | null;
-  syncPeriod?: string | null;
-  primary?: DwsClusterFacts;
-  standby?: DwsClusterFacts;
+  /** The task read (found or not); undefined when the read failed. */
+  snapshot?: DwsTaskSnapshot | undefined;
 }
 
-export interface DwsProgressRead {
-  /** recovery_point_object: seconds since the last successful sync, as the API computes it. */
-  rpoSeconds: number | null;
-  rtoSeconds: number | null;
-  latestBarrierTime: string | null;
-}
-
-function cluster(c: { id?: string; name?: string; region?: string; status?: string; last_success_time?: string } | undefined): DwsClusterFacts {
-  return { id: c?.id ?? null, name: c?.name ?? null, region: c?.region ?? null, status: c?.status ?? null, lastSuccessTime: c?.last_success_time || null };
-}
-
-export async function readDwsTask(client: DwsClientLike, taskId: string, signal?: AbortSignal): Promise<DwsTaskRead> {
-  const read = await attempt(() => client.showDisasterDetail({ disaster_recovery_id: taskId }, { signal }));
+export async function readDwsTask(client: DwsClientLike, taskId: string, signal?: AbortSignal, options: { progress?: boolean } = {}): Promise<DwsTaskRead> {
+  const read = await attempt(() => inspectDwsTask(client, taskId, { signal, progress: options.progress === true }));
   if (!read.ok) return { taskId, failure: read.failure };
-  const t = read.value.disaster_recovery;
-  return {
-    taskId,
-    name: t.name ?? null,
-    status: t.status ?? null,
-    drType: t.dr_type ?? null,
-    syncPeriod: t.dr_sync_period ?? null,
-    primary: cluster(t.primary_cluster),
-    standby: cluster(t.standby_cluster),
-  };
-}
-
-export async function readDwsProgress(client: DwsClientLike, taskId: string, signal?: AbortSignal): Promise<DwsProgressRead | ReadFailure> {
-  const read = await attempt(() => client.showDisasterProgress({ disaster_recovery_id: taskId }, { signal }));
-  if (!read.ok) return read.failure;
-  const p = read.value.disaster_recovery_progress;
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-  return { rpoSeconds: num(p.recovery_point_object), rtoSeconds: num(p.recovery_time_object), latestBarrierTime: p.latest_barrier_time || null };
+  return { taskId, snapshot: read.value };
 }
 
 /**
- * Seconds since the last successful sync: the progress call's RPO when it has one, else the newest
- * `last_success_time` against `now` (the clocks may differ; the report says which was used).
+ * Seconds since the last successful sync: the progress call's RPO when it reports a barrier, else
+ * the newest `last_success_time` against `now` (the clocks may differ; the source says which).
  */
-export function dwsLagSeconds(task: DwsTaskRead, progress: DwsProgressRead | ReadFailure | undefined, now: number): { seconds: number | null; source: string } {
-  if (progress && !isReadFailure(progress) && progress.rpoSeconds !== null && progress.latestBarrierTime) {
-    return { seconds: progress.rpoSeconds, source: 'showDisasterProgress recovery_point_object' };
-  }
+export function dwsLagSeconds(task: DwsTaskSnapshot, now: number): { seconds: number | null; source: string } {
+  const p = task.progress;
+  if (p?.latestBarrierTime && typeof p.rpoSeconds === 'number') return { seconds: p.rpoSeconds, source: 'showDisasterProgress recovery_point_object' };
   const times = [task.primary?.lastSuccessTime, task.standby?.lastSuccessTime].map((t) => (t ? Date.parse(t) : Number.NaN)).filter((t) => Number.isFinite(t));
   if (times.length === 0) return { seconds: null, source: 'no successful sync reported' };
   return { seconds: Math.max(0, Math.round((now - Math.max(...times)) / 1000)), source: 'now − last_success_time' };

@@ -1,9 +1,11 @@
-// Reads what readiness and drills need to know about a GeminiDB DR relationship: per side the
-// instance (status, port, region, peer, running actions, node IPs) and its role; from the primary
-// the synchronisation status with lag and the API's RPO/RTO estimates; the DR settings.
-// Reads only; a failure is returned as a value (see read-errors.ts).
+// What readiness and drills read about a GeminiDB DR relationship, through @hcdr/dr-ops inspect
+// (one listing and the role per side, the synchronisation status from the primary, the DR
+// settings). A failed read becomes a value (see read-errors.ts): readiness turns it into a check.
 import type { GeminiDbClient } from '@hcdr/geminidb';
+import { inspectGeminiDbInstance, readSync } from '../../inspect/geminidb.js';
 import { attempt, type ReadFailure } from './read-errors.js';
+
+export type GeminiDbClientLike = GeminiDbClient;
 
 export interface GeminiDbInstanceFacts {
   id: string;
@@ -18,12 +20,12 @@ export interface GeminiDbInstanceFacts {
 
 export interface GeminiDbSideRead {
   instanceId: string;
-  /** listInstances failed: nothing else could be read on this side. */
+  /** The listing or the role could not be read: nothing else is known about this side. */
   failure?: ReadFailure | undefined;
   /** undefined when listInstances answered without this instance. */
   instance?: GeminiDbInstanceFacts | undefined;
+  /** master | slave; undefined when the API gives no role (not in an active relationship). */
   role?: string | undefined;
-  roleFailure?: ReadFailure | undefined;
 }
 
 export interface GeminiDbSyncRead {
@@ -41,49 +43,44 @@ export interface GeminiDbSyncRead {
   backlogMb: number | null;
 }
 
-export type GeminiDbClientLike = GeminiDbClient;
-
-function num(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
+const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 export async function readGeminiDbSide(client: GeminiDbClientLike, instanceId: string, signal?: AbortSignal): Promise<GeminiDbSideRead> {
-  const listed = await attempt(() => client.listInstances({ query: { id: instanceId } }, { signal }));
-  if (!listed.ok) return { instanceId, failure: listed.failure };
-  const found = (listed.value.instances ?? []).find((i) => i.id === instanceId);
-  if (!found) return { instanceId };
-  const nodes = (found.groups ?? []).flatMap((g) => g.nodes ?? []);
-  const instance: GeminiDbInstanceFacts = {
-    id: found.id,
-    name: found.name,
-    status: found.status ?? null,
-    port: found.port ?? null,
-    region: found.region ?? null,
-    drInstanceId: found.dr_instance_id || null,
-    actions: found.actions ?? [],
-    nodeIps: nodes.map((n) => n.private_ip).filter((ip): ip is string => typeof ip === 'string' && ip !== ''),
+  const read = await attempt(() => inspectGeminiDbInstance(client, instanceId, { signal, jobs: false }));
+  if (!read.ok) return { instanceId, failure: read.failure };
+  const s = read.value;
+  if (!s.found) return { instanceId };
+  return {
+    instanceId,
+    instance: {
+      id: s.instanceId,
+      name: s.name ?? s.instanceId,
+      status: s.status ?? null,
+      port: s.port ?? null,
+      region: s.region ?? null,
+      drInstanceId: s.drPeerId ?? null,
+      actions: s.actions,
+      nodeIps: s.nodeIps,
+    },
+    role: s.role,
   };
-  const role = await attempt(() => client.showInstanceRole({ instance_id: instanceId }, { signal }));
-  return role.ok ? { instanceId, instance, role: role.value.role } : { instanceId, instance, roleFailure: role.failure };
 }
 
 export async function readGeminiDbSync(client: GeminiDbClientLike, instanceId: string, signal?: AbortSignal): Promise<GeminiDbSyncRead | ReadFailure> {
-  const read = await attempt(() => client.showPauseResumeStutus({ instance_id: instanceId }, { signal }));
+  const read = await attempt(() => readSync(client, instanceId, signal));
   if (!read.ok) return read.failure;
   const s = read.value;
-  const scene = (name: string) => (s.rto_and_rpo_indicators ?? []).find((i) => i.scene === name);
-  const failover = scene('FAILOVER');
-  const switchover = scene('SWITCHOVER');
+  if (!s) return { kind: 'api', message: `no synchronisation status for ${instanceId} (not in an active relationship)` };
   return {
     askedId: instanceId,
-    status: s.status ?? null,
-    masterId: s.master_instance_id ?? null,
-    slaveId: s.slave_instance_id ?? null,
-    lagSeconds: num(failover?.rpo),
-    switchoverRpoSeconds: num(switchover?.rpo),
-    switchoverRtoSeconds: num(switchover?.rto),
-    failoverRtoSeconds: num(failover?.rto),
-    backlogMb: num(s.data_sync_indicators?.rsync_wal_size),
+    status: s.status,
+    masterId: s.masterInstanceId ?? null,
+    slaveId: s.slaveInstanceId ?? null,
+    lagSeconds: num(s.failover?.rpoSeconds),
+    switchoverRpoSeconds: num(s.switchover?.rpoSeconds),
+    switchoverRtoSeconds: num(s.switchover?.rtoSeconds),
+    failoverRtoSeconds: num(s.failover?.rtoSeconds),
+    backlogMb: num(s.lagMb),
   };
 }
 

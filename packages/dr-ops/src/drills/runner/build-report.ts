@@ -73,7 +73,8 @@ export function buildDrillReport(input: BuildDrillReportInput): DrillReport {
   const startedAt = p.startedAt ?? new Date(input.now).toISOString();
   const endedAt = p.end?.at ?? new Date(input.now).toISOString();
   const final = result.finalState;
-  const restored = final === undefined ? null : final.primary === input.target.originalPrimary;
+  // Unread but never changed: the drill sent nothing that could have moved the roles.
+  const restored = final === undefined ? (result.changed ? null : true) : final.primary === input.target.originalPrimary;
   const phases = p.phases.map((r) => ({ ...r, evidence: { ...r.evidence, jobs: mergeJobs(r.evidence.jobs, p.jobs.filter((j) => j.phase === r.name).map((j) => j.job)) } }));
   return {
     report_version: DRILL_REPORT_VERSION,
@@ -126,7 +127,9 @@ export function buildDrillReport(input: BuildDrillReportInput): DrillReport {
       status: final?.status ?? null,
       note:
         final === undefined
-          ? 'The final roles could not be read: check them before relying on this pair.'
+          ? result.changed
+            ? `The final roles could not be read (${result.finalReadError ?? 'no answer'}): check them before relying on this pair.`
+            : `Not changed by the drill (it stopped before any state-changing call); not read back: ${result.finalReadError ?? 'no answer'}.`
           : restored
             ? `The original primary ${input.target.originalPrimary} is the primary again${final.healthy ? ' and replication is healthy' : `, but the status is ${final.status ?? 'not reported'}`}.`
             : `The original primary is NOT the primary: ${final.primary ?? 'no instance'} is. Restore the roles before relying on this pair.`,

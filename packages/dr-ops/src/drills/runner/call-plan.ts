@@ -22,6 +22,36 @@ export interface PlannedCall {
   mutating: boolean;
 }
 
+/** The reads of a GeminiDB readiness check (pre/post-flight, `hcdr geminidb dr readiness`). */
+export function geminiDbReadinessCalls(primaryId: string, standbyId: string, phase: DrillPhaseName = 'preflight'): PlannedCall[] {
+  return [
+    ...roleReads(phase, primaryId, standbyId, 'readiness'),
+    { phase, side: 'primary', operation: 'showPauseResumeStutus', input: { instance_id: primaryId }, purpose: 'readiness: sync status, lag, RPO/RTO estimates', mutating: false },
+    { phase, side: 'primary', operation: 'showDisasterRecoverySettings', input: { query: { instance_id: primaryId } }, purpose: 'readiness: DR settings (max sync delay)', mutating: false },
+  ];
+}
+
+/** The reads of a DWS readiness check. */
+export function dwsReadinessCalls(taskId: string, phase: DrillPhaseName = 'preflight'): PlannedCall[] {
+  const input = { disaster_recovery_id: taskId };
+  return [
+    { phase, side: 'task', operation: 'showDisasterDetail', input, purpose: 'readiness: status, clusters, last sync', mutating: false },
+    { phase, side: 'task', operation: 'showDisasterProgress', input, purpose: 'readiness: RPO/RTO', mutating: false },
+  ];
+}
+
+function roleReads(phase: DrillPhaseName, a: string, b: string, purpose: string, repeats?: string): PlannedCall[] {
+  return (
+    [
+      ['primary', a],
+      ['standby', b],
+    ] as const
+  ).flatMap(([side, id]) => [
+    { phase, side, operation: 'listInstances', input: { query: { id } }, purpose: `${purpose}: status, port, DR peer, running actions`, repeats, mutating: false },
+    { phase, side, operation: 'showInstanceRole', input: { instance_id: id }, purpose: `${purpose}: role`, repeats, mutating: false },
+  ]);
+}
+
 export function drillCallPlan(resolved: ResolvedDrillPlan): PlannedCall[] {
   const plan = resolved.plan;
   const poll = formatDuration(resolved.pollIntervalMs);
@@ -31,18 +61,10 @@ export function drillCallPlan(resolved: ResolvedDrillPlan): PlannedCall[] {
     const a = plan.target.primary.instance;
     const b = plan.target.standby.instance;
     const reads = (phase: DrillPhaseName, purpose: string, repeats?: string) => {
-      for (const [side, id] of [
-        ['primary', a],
-        ['standby', b],
-      ] as const) {
-        add({ phase, side, operation: 'listInstances', input: { query: { id } }, purpose: `${purpose}: status, port, DR peer, running actions`, repeats, mutating: false });
-        add({ phase, side, operation: 'showInstanceRole', input: { instance_id: id }, purpose: `${purpose}: role`, repeats, mutating: false });
-      }
+      for (const c of roleReads(phase, a, b, purpose, repeats)) add(c);
     };
     const readiness = (phase: DrillPhaseName) => {
-      reads(phase, 'readiness');
-      add({ phase, side: 'primary', operation: 'showPauseResumeStutus', input: { instance_id: a }, purpose: 'readiness: sync status, lag, RPO/RTO estimates', mutating: false });
-      add({ phase, side: 'primary', operation: 'showDisasterRecoverySettings', input: { query: { instance_id: a } }, purpose: 'readiness: DR settings (max sync delay)', mutating: false });
+      for (const c of geminiDbReadinessCalls(a, b, phase)) add(c);
     };
     const switchover = (phase: DrillPhaseName, from: 'primary' | 'standby', fromId: string, to: 'primary' | 'standby', toId: string) => {
       add({ phase, side: from, operation: 'switchToSlave', input: { instance_id: fromId }, purpose: `demote ${fromId} (switchover-slave)`, mutating: true });
@@ -78,8 +100,7 @@ export function drillCallPlan(resolved: ResolvedDrillPlan): PlannedCall[] {
   };
   for (const phase of phasesOf(plan.scenario)) {
     if (phase === 'preflight' || phase === 'postflight') {
-      detail(phase, 'readiness: status, clusters, last sync');
-      progress(phase, 'readiness: RPO/RTO');
+      for (const c of dwsReadinessCalls(task, phase)) add(c);
     } else if (phase === 'switchover' || phase === 'failover') {
       detail(phase, 'lag at cutover');
       progress(phase, 'time since the last sync at cutover (the measured RPO)');

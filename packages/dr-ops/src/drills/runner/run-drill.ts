@@ -66,8 +66,15 @@ export interface DrillRunResult {
   verdictReason: string;
   finalState: RoleState | undefined;
   finalReadAt: number | undefined;
+  /** Why the final roles could not be read, when they could not. */
+  finalReadError?: string | undefined;
+  /** False when the drill stopped before any state-changing call (nothing to restore). */
+  changed: boolean;
   /** Runs of this drill (1 unless it was interrupted and resumed). */
   runs: number;
+  /** Who ran this (last) run and where, for the report. */
+  operator: string;
+  host: string;
   /** True when this run continued an interrupted drill. */
   resumed: boolean;
 }
@@ -181,10 +188,22 @@ class DrillRunner {
       if (p.facts.abort_reason !== undefined && !p.phases.some((r) => r.name === 'rollback')) await this.#phase('rollback');
 
       const final = await this.#finalState();
-      const { verdict, reason } = this.#verdict(final.state);
+      const { verdict, reason } = this.#verdict(final.state, final.error);
       await this.#record({ type: 'end', verdict, at: this.#iso() });
       await this.#journal.finish(verdict, reason);
-      return { progress: p, verdict, verdictReason: reason, finalState: final.state, finalReadAt: final.at, runs: this.#run, resumed: this.#resumed };
+      return {
+        progress: p,
+        verdict,
+        verdictReason: reason,
+        finalState: final.state,
+        finalReadAt: final.at,
+        finalReadError: final.error,
+        changed: this.#changed(),
+        runs: this.#run,
+        resumed: this.#resumed,
+        operator: this.#operator,
+        host: this.#host,
+      };
     } catch (error) {
       await this.#journal.release();
       if (this.#signal.aborted && !(error instanceof DrillResumeMismatchError)) throw new DrillInterruptedError('The drill was interrupted; run the same command again to continue it.', { cause: error });
@@ -481,6 +500,8 @@ class DrillRunner {
   /** Back to the original roles from wherever the drill stopped. */
   async #rollback(budgetMs: number): Promise<string> {
     const t = this.#o.target;
+    // Before the first state-changing call there is nothing to undo (and the abort may be that a side cannot be reached).
+    if (!this.#changed()) return 'nothing to undo: the drill stopped before any state-changing call';
     const started = this.#clock.monotonic();
     let state = await t.roles(this.#signal);
     // A job still running (the failed step's, or a switchover half done) must finish first.
@@ -501,20 +522,33 @@ class DrillRunner {
     return `switched back: ${t.originalPrimary} is the primary again (status ${confirmed.status ?? 'not reported'})`;
   }
 
-  async #finalState(): Promise<{ state: RoleState | undefined; at: number | undefined }> {
+  /** True once the drill may have changed something (the cutover's start is journaled before its first call). */
+  #changed(): boolean {
+    return this.#progress.facts.rto_started_at !== undefined;
+  }
+
+  async #finalState(): Promise<{ state: RoleState | undefined; at: number | undefined; error?: string }> {
     try {
       const state = await this.#o.target.roles(this.#signal);
       return { state, at: this.#clock.now() };
-    } catch {
-      return { state: undefined, at: undefined };
+    } catch (error) {
+      if (this.#signal.aborted) throw error;
+      return { state: undefined, at: undefined, error: error instanceof Error ? error.message : String(error) };
     }
   }
 
-  #verdict(final: RoleState | undefined): { verdict: DrillVerdict; reason: string } {
+  #verdict(final: RoleState | undefined, readError: string | undefined): { verdict: DrillVerdict; reason: string } {
     const p = this.#progress;
     const t = this.#o.target;
-    const restored = final?.primary === t.originalPrimary;
-    const rolesText = final === undefined ? 'the final roles could not be read' : restored ? 'the roles are back where they started' : `the roles are NOT back: ${final.primary ?? 'no instance'} is the primary`;
+    const restored = final === undefined ? !this.#changed() : final.primary === t.originalPrimary;
+    const rolesText =
+      final === undefined
+        ? this.#changed()
+          ? `the final roles could not be read (${readError ?? 'no answer'})`
+          : 'nothing was changed: the drill stopped before any state-changing call'
+        : restored
+          ? 'the roles are back where they started'
+          : `the roles are NOT back: ${final.primary ?? 'no instance'} is the primary`;
     if (p.facts.abort_reason !== undefined) {
       return { verdict: 'aborted', reason: `Aborted in ${p.facts.abort_phase}: ${p.facts.abort_reason} Rollback: ${rolesText}.` };
     }

@@ -24,7 +24,8 @@ export interface World {
 }
 
 export async function startWorld(options: SimulatorOptions = {}): Promise<World> {
-  const clock = createManualClock();
+  // On a whole second: the simulator's request log and job times have one-second resolution.
+  const clock = createManualClock(Math.ceil(Date.now() / 1000) * 1000);
   // The drill moves this clock by minutes while requests are signed with the real time: skew is not under test here.
   const sim = createSimulator({ now: clock.now, seed: 'drill-tests', jobDurationMs: JOB_MS, maxClockSkewMs: 7 * 86_400_000, credentials: { secretAccessKey: SK }, ...options });
   const { url } = await sim.listen();

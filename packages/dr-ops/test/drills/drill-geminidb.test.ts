@@ -129,3 +129,55 @@ describe('GeminiDB drill against the simulator', () => {
     expect(roles()).toEqual({ [A]: 'master', [B]: 'slave' });
   });
 });
+
+describe('GeminiDB drill interrupted mid-switchover', () => {
+  it('run again with the same journal, it continues: no mutation is repeated, the report has both runs', async () => {
+    const plan = parseDrillPlan(PLAN);
+    const store = new MemoryJournalStore();
+    const manual = manualDrillClock(world.clock);
+    const controller = new AbortController();
+    let phase = '';
+    // The first process "dies" (Ctrl-C) while it waits for the demotion job it sent.
+    const interrupting = {
+      ...manual,
+      sleep: async (ms: number, signal?: AbortSignal) => {
+        if (phase === 'switchover' && world.sim.requests.list().some((e) => e.operationId === 'switchToSlave')) controller.abort(new Error('SIGINT'));
+        return manual.sleep(ms, signal);
+      },
+    };
+    const targetWith = (clock: typeof manual) =>
+      new GeminiDbDrillTarget({
+        primary: { client: world.gemini('ap-southeast-1'), instanceId: A, region: 'ap-southeast-1' },
+        standby: { client: world.gemini('ap-southeast-3'), instanceId: B, region: 'ap-southeast-3' },
+        policy: { rpoObjectiveMs: plan.objectives.rpoMs, rtoObjectiveMs: plan.objectives.rtoMs, maxLagMs: plan.abort.maxLagMs },
+        journal: store,
+        clock,
+      });
+    const first = runDrill({
+      plan,
+      target: targetWith(interrupting),
+      journal: await openDrillJournal({ store, plan }),
+      clock: interrupting,
+      signal: controller.signal,
+      tool: { name: 'hcdr', version: 'test' },
+      onEvent: (e) => {
+        if (e.type === 'phase-start') phase = e.phase;
+      },
+    });
+    await expect(first).rejects.toThrow(/interrupted; run the same command again/);
+    // Stopped while the demotion job runs: the re-run must wait for it, then only promote.
+    expect(world.sim.state.geminidb.instances.find((i) => i.id === A)?.actions).toEqual(['SwitchOverDisasterRecovery']);
+
+    const target = targetWith(manual);
+    const result = await runDrill({ plan, target, journal: await openDrillJournal({ store, plan }), clock: manual, tool: { name: 'hcdr', version: 'test' } });
+    expect(result.resumed).toBe(true);
+    expect(result.verdict, result.verdictReason).toBe('passed');
+    const mutations = world.sim.requests.list().filter((e) => e.method !== 'GET').map((e) => `${e.operationId} ${e.instanceId}`);
+    expect(mutations).toEqual([`switchToSlave ${A}`, `switchToMaster ${B}`, `switchToSlave ${B}`, `switchToMaster ${A}`]);
+    const report = buildDrillReport({ plan, result, targets: await target.describe(), target, tool: { name: 'hcdr', version: 'test' }, operator: 'tester', host: 'ci', now: world.clock.now() });
+    expect(report.environment.runs).toBe(2);
+    expect(report.deviations).toContainEqual(expect.objectContaining({ kind: 'resume', phase: 'switchover' }));
+    expect(report.measured.not_measured.join(' ')).toMatch(/spans an interruption/);
+    expect(roles()).toEqual({ [A]: 'master', [B]: 'slave' });
+  });
+});

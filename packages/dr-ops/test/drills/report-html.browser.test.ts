@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDrillReport } from '../../src/drills/index.ts';
+import { DEFAULT_GEMINIDB_INSTANCES } from '@hcdr/simulator';
+import { MemoryJournalStore } from '../../src/journal/index.ts';
+import { buildDrillReport, GeminiDbDrillTarget, manualDrillClock, openDrillJournal, parseDrillPlan, runDrill, writeDrillReport } from '../../src/drills/index.ts';
+import { A, B, startWorld } from './helpers/sim-world.ts';
 import { haveChromium, launchChromium, openOffline } from './helpers/chromium.ts';
 import { sampleReport } from './helpers/sample-report.ts';
 
@@ -74,6 +77,53 @@ describe.skipIf(!haveChromium)('drill report HTML in headless Chromium', () => {
       expect(external).toEqual([]);
     } finally {
       await page.close();
+    }
+  });
+
+  it('a real drill against the simulator (aborted by a lag spike, rolled back): verdict, deviation, timeline with the rollback, lag chart over the threshold', async () => {
+    const world = await startWorld({ geminidb: { instances: DEFAULT_GEMINIDB_INSTANCES, relationships: [{ id: 'rel-html', alias: 'html', masterId: A, slaveId: B }] } });
+    try {
+      const plan = parseDrillPlan(
+        `version: 1\nname: html-real\nservice: geminidb\ntarget:\n  primary: { instance: ${A}, region: ap-southeast-1 }\n  standby: { instance: ${B}, region: ap-southeast-3 }\nscenario: switchover-and-back\nobjectives: { rto: 10m, rpo: 1m }\nhold: 60s\nsample_interval: 10s\n`,
+      );
+      const clock = manualDrillClock(world.clock);
+      const store = new MemoryJournalStore();
+      const target = new GeminiDbDrillTarget({
+        primary: { client: world.gemini('ap-southeast-1'), instanceId: A, region: 'ap-southeast-1' },
+        standby: { client: world.gemini('ap-southeast-3'), instanceId: B, region: 'ap-southeast-3' },
+        policy: { rpoObjectiveMs: 60_000, rtoObjectiveMs: 600_000 },
+        journal: store,
+        clock,
+      });
+      let samples = 0;
+      const result = await runDrill({
+        plan,
+        target,
+        journal: await openDrillJournal({ store, plan }),
+        clock,
+        tool: { name: 'hcdr', version: 'test' },
+        onEvent: (e) => {
+          if (e.type === 'sample' && e.sample.phase === 'hold' && ++samples === 3) world.sim.setLag({ relationshipId: 'rel-html', lagSeconds: 240, durationMs: 3_600_000 });
+        },
+      });
+      const report = buildDrillReport({ plan, result, targets: await target.describe(), target, tool: { name: 'hcdr', version: 'test' }, operator: 'tester', host: 'ci', now: world.clock.now() });
+      const { html } = await writeDrillReport(dir, report);
+      const { page, errors, external } = await openOffline(browser, html.path);
+      try {
+        expect(await page.locator('#verdict').textContent()).toBe('ABORTED');
+        expect(await page.locator('#verdict-reason').textContent()).toMatch(/Lag 4m00s during the hold is above the abort threshold 1m00s/);
+        expect(await page.locator('#deviations li').first().textContent()).toContain('abort');
+        const phases = await page.locator('#timeline g.phase').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-phase')));
+        expect(phases).toEqual(['preflight', 'switchover', 'verify-switched', 'hold', 'rollback', 'rto']);
+        expect(await page.locator('#timeline').isVisible()).toBe(true);
+        expect(await page.locator('#lag-chart circle[fill="#c62828"]').count()).toBe(1); // the sample over the threshold
+        expect(errors).toEqual([]);
+        expect(external).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    } finally {
+      await world.close();
     }
   });
 });

@@ -38,40 +38,20 @@ export class EvidenceRecorder {
   /** Records every exchange `client` makes from now on as `side`. Returns a function that detaches. */
   attach(client: ObservableClient, side: string): () => void {
     const started = new Map<string, number>();
+    const record = (id: string, request: Request, schemaPath: string, outcome: Pick<EvidenceCall, 'status' | 'request_id'> & { error?: string }) => {
+      const at = started.get(id) ?? this.#clock.now();
+      started.delete(id);
+      this.#calls.push({ at: this.iso(at), side, method: request.method, path: schemaPath, ...outcome, duration_ms: Math.max(0, this.#clock.now() - at) });
+      return undefined;
+    };
     const middleware: ExchangeMiddleware = {
       onRequest: ({ id }) => {
         started.set(id, this.#clock.now());
         return undefined;
       },
-      onResponse: ({ id, request, response, schemaPath }) => {
-        const at = started.get(id) ?? this.#clock.now();
-        started.delete(id);
-        this.#calls.push({
-          at: this.iso(at),
-          side,
-          method: request.method,
-          path: schemaPath,
-          status: response.status,
-          request_id: response.headers.get('x-request-id'),
-          duration_ms: Math.max(0, this.#clock.now() - at),
-        });
-        return undefined;
-      },
-      onError: ({ id, request, schemaPath, error }) => {
-        const at = started.get(id) ?? this.#clock.now();
-        started.delete(id);
-        this.#calls.push({
-          at: this.iso(at),
-          side,
-          method: request.method,
-          path: schemaPath,
-          status: null,
-          request_id: null,
-          duration_ms: Math.max(0, this.#clock.now() - at),
-          error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'request failed',
-        });
-        return undefined;
-      },
+      onResponse: ({ id, request, response, schemaPath }) => record(id, request, schemaPath, { status: response.status, request_id: response.headers.get('x-request-id') }),
+      onError: ({ id, request, schemaPath, error }) =>
+        record(id, request, schemaPath, { status: null, request_id: null, error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'request failed' }),
     };
     client.raw.use(middleware as never);
     const detach = () => client.raw.eject(middleware as never);

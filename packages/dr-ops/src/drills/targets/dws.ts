@@ -2,7 +2,6 @@
 // @hcdr/dr-ops task workflows (switchover, failover, recovery; each names the cluster that must end
 // up primary, so a re-run after an interruption finishes instead of switching twice).
 import type { JournalStore } from '../../journal/types.js';
-import { isDrOperationError } from '../../workflows/errors.js';
 import type { DrEvent } from '../../workflows/events.js';
 import { failoverDwsTask, recoverDwsTask, switchoverDwsTask } from '../../workflows/dws/lifecycle.js';
 import type { EvidenceRecorder } from '../evidence/recorder.js';
@@ -11,7 +10,8 @@ import { type DwsClientLike, dwsLagSeconds, readDwsTask } from '../readiness/rea
 import type { ReadinessPolicy } from '../readiness/types.js';
 import type { DrillReport, EvidenceJob } from '../report/model.js';
 import type { DrillClock } from '../runner/clock.js';
-import { type DrillTarget, type LagReading, RoleChangeFailedError, type RoleChangeRequest, type RoleState } from '../runner/target.js';
+import { asRoleChangeError } from './role-change-error.js';
+import type { DrillTarget, LagReading, RoleChangeRequest, RoleState } from '../runner/target.js';
 
 export interface DwsDrillTargetOptions {
   client: DwsClientLike;
@@ -154,12 +154,7 @@ export class DwsDrillTarget implements DrillTarget {
       else if (request.change === 'failover') await failoverDwsTask({ ...common, newPrimaryClusterId: request.newPrimary });
       else await recoverDwsTask(common);
     } catch (error) {
-      if (isDrOperationError(error)) {
-        if (error.kind === 'aborted') throw error;
-        const kind = error.kind === 'failed' ? 'job-failed' : error.kind === 'timeout' ? 'timeout' : error.kind === 'refused' ? 'refused' : 'error';
-        throw new RoleChangeFailedError(error.message, kind, { cause: error });
-      }
-      throw error;
+      throw asRoleChangeError(error);
     }
   }
 }

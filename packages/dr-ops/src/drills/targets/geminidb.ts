@@ -3,7 +3,6 @@
 // standby, each job awaited; journaled and goal-directed, so an interrupted switchover finishes
 // when the drill is run again).
 import type { JournalStore } from '../../journal/types.js';
-import { isDrOperationError } from '../../workflows/errors.js';
 import type { DrEvent } from '../../workflows/events.js';
 import { switchoverGeminiDb } from '../../workflows/geminidb/roles.js';
 import type { EvidenceRecorder } from '../evidence/recorder.js';
@@ -13,6 +12,7 @@ import { type GeminiDbClientLike, readGeminiDbSide, readGeminiDbSync } from '../
 import type { ReadinessPolicy } from '../readiness/types.js';
 import type { DrillReport, EvidenceJob } from '../report/model.js';
 import type { DrillClock } from '../runner/clock.js';
+import { asRoleChangeError } from './role-change-error.js';
 import { type DrillTarget, type LagReading, RoleChangeFailedError, type RoleChangeRequest, type RoleState } from '../runner/target.js';
 
 export interface GeminiDbDrillSide {
@@ -178,12 +178,7 @@ export class GeminiDbDrillTarget implements DrillTarget {
         },
       });
     } catch (error) {
-      if (isDrOperationError(error)) {
-        const kind = error.kind === 'failed' ? 'job-failed' : error.kind === 'timeout' ? 'timeout' : error.kind === 'refused' ? 'refused' : 'error';
-        if (error.kind === 'aborted') throw error;
-        throw new RoleChangeFailedError(error.message, kind, { cause: error });
-      }
-      throw error;
+      throw asRoleChangeError(error);
     }
   }
 }

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSimulator, DEFAULT_GEMINIDB_INSTANCES, type Simulator } from '@hcdr/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DWS_PRIMARY, DWS_STANDBY, hcdr, parseJson, PRIMARY, PROJECT, STANDBY, tempDir, type RunOptions } from './helpers/cli.js';
+import { DWS_PRIMARY, DWS_STANDBY, hcdr, parseJson, PRIMARY, regional, simulatorEnv, STANDBY, tempDir, type RunOptions } from './helpers/cli.js';
 
 const SK = 'drill-cli-secret-key-DO-NOT-PRINT-7';
 const TASK = 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f';
@@ -28,8 +28,9 @@ beforeEach(() => {
 });
 
 const state = tempDir('drill-state');
-const env = { HUAWEICLOUD_SDK_AK: 'HCDRSIMULATORAK', HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT, XDG_STATE_HOME: state };
-const run = (args: string[], options: RunOptions = {}) => hcdr(['--endpoint', url, ...args], { env, timeoutMs: 60_000, ...options });
+// As after loading `hcdr simulator`'s env file: default region ap-southeast-1, a project per region.
+const env = { ...simulatorEnv(SK), XDG_STATE_HOME: state };
+const run = (args: string[], options: RunOptions = {}) => hcdr(['--endpoint', regional(url), ...args], { env, timeoutMs: 60_000, ...options });
 
 function planFile(text: string): string {
   const dir = tempDir('drill-plan');

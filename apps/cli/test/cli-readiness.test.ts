@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { createSimulator, DEFAULT_GEMINIDB_INSTANCES, type Simulator } from '@hcdr/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DWS_PRIMARY, DWS_STANDBY, hcdr, parseJson, PRIMARY, PROJECT, STANDBY, tempDir, type RunOptions } from './helpers/cli.js';
+import { DWS_PRIMARY, DWS_STANDBY, hcdr, parseJson, PRIMARY, regional, simulatorEnv, STANDBY, tempDir, type RunOptions } from './helpers/cli.js';
 
 const SK = 'readiness-secret-key-DO-NOT-PRINT-1';
 const TASK = 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f';
@@ -31,8 +31,9 @@ beforeEach(() => {
   sim.reset();
 });
 
-const env = { HUAWEICLOUD_SDK_AK: 'HCDRSIMULATORAK', HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT };
-const run = (args: string[], options: RunOptions = {}) => hcdr(['--endpoint', url, ...args], { env, timeoutMs: 20_000, ...options });
+// As after loading `hcdr simulator`'s env file: default region ap-southeast-1, a project per region.
+const env = simulatorEnv(SK);
+const run = (args: string[], options: RunOptions = {}) => hcdr(['--endpoint', regional(url), ...args], { env, timeoutMs: 20_000, ...options });
 
 describe('hcdr geminidb dr readiness', () => {
   it('passes for the seeded pair (peer found from the listing), exit 0, JSON with every check', async () => {
@@ -46,14 +47,14 @@ describe('hcdr geminidb dr readiness', () => {
   });
 
   it('fails with exit 1 when the instance named as primary is the standby; a table names the failed check', async () => {
-    const r = await run(['geminidb', 'dr', 'readiness', STANDBY, '--standby', PRIMARY]);
+    const r = await run(['geminidb', 'dr', 'readiness', STANDBY, '--primary-region', 'ap-southeast-3', '--standby', PRIMARY, '--standby-region', 'ap-southeast-1']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^fail\s+roles\.expected\s+primary f0e1.* is slave, expected master/m);
     expect(r.stderr).toMatch(/error: Readiness FAIL/);
   });
 
   it('warns (exit 0) on an RTO objective below the API estimate; --fail-on-warning makes it exit 1', async () => {
-    const args = ['geminidb', 'dr', 'readiness', PRIMARY, '--rpo', '1m', '--rto', '30s'];
+    const args = ['geminidb', 'dr', 'readiness', PRIMARY, '--standby-region', 'ap-southeast-3', '--rpo', '1m', '--rto', '30s'];
     const warned = await run(args);
     expect(warned.code).toBe(0);
     expect(warned.stderr).toMatch(/warning: Readiness WARN/);
@@ -84,11 +85,11 @@ describe('hcdr geminidb dr readiness', () => {
 
 describe('hcdr dws dr readiness', () => {
   it('passes for the seeded running task; a paused task fails (exit 1)', async () => {
-    const ok = await run(['dws', 'dr', 'readiness', TASK, '--rpo', '5m', '--primary-cluster', DWS_PRIMARY, '-o', 'json']);
+    const ok = await run(['--region', 'cn-north-4', 'dws', 'dr', 'readiness', TASK, '--rpo', '5m', '--primary-cluster', DWS_PRIMARY, '-o', 'json']);
     expect(ok.stderr).toMatch(/Readiness PASS/);
     expect(ok.code).toBe(0);
-    expect(await run(['dws', 'dr', 'pause', TASK, '--yes', '--wait', '--poll-interval', '100ms'])).toMatchObject({ code: 0 });
-    const paused = await run(['dws', 'dr', 'readiness', TASK, '--rpo', '5m']);
+    expect(await run(['--region', 'cn-north-4', 'dws', 'dr', 'pause', TASK, '--yes', '--wait', '--poll-interval', '100ms'])).toMatchObject({ code: 0 });
+    const paused = await run(['--region', 'cn-north-4', 'dws', 'dr', 'readiness', TASK, '--rpo', '5m']);
     expect(paused.code).toBe(1);
     expect(paused.stdout).toMatch(/^fail\s+task\.status\s+status stopped/m);
   });

@@ -19,20 +19,21 @@ import {
   systemClock,
   validateDrillReport,
 } from '../../src/drills/index.ts';
-import { A, B, DWS_PRIMARY, DWS_STANDBY, PROJECT, SK } from './helpers/sim-world.ts';
+import { A, B, DWS_PRIMARY, DWS_STANDBY, SK } from './helpers/sim-world.ts';
 
 const TASK = 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f';
 const TIMING = 'hold: 600ms\nsample_interval: 200ms\npoll_interval: 100ms\n';
 
 interface Proxied {
   sim: Simulator;
-  proxyUrl: string;
+  proxyUrl(region: string): string;
   violations: string[];
   middleware: { onResponse(p: { response: Response; request: Request }): undefined };
   stop(): Promise<void>;
 }
 
-async function behindPrism(spec: 'geminidb-dr' | 'dws-dr'): Promise<Proxied> {
+/** The simulator behind one `prism proxy --errors` per region, as each region is its own endpoint. */
+async function behindPrism(spec: 'geminidb-dr' | 'dws-dr', regions: readonly string[]): Promise<Proxied> {
   const sim = createSimulator({
     credentials: { secretAccessKey: SK },
     seed: 'drill-prism',
@@ -41,12 +42,16 @@ async function behindPrism(spec: 'geminidb-dr' | 'dws-dr'): Promise<Proxied> {
     dws: { clusters: DEFAULT_DWS_CLUSTERS, tasks: [{ id: TASK, name: 'sales_dr', drType: 'az', primaryClusterId: DWS_PRIMARY, standbyClusterId: DWS_STANDBY, drSyncPeriod: '1m', startedAt: Date.now() - 20_000 }] },
   });
   const { url } = await sim.listen();
-  const prism = await startPrism({ spec, upstream: url });
-  sim.trustSignedHost(new URL(prism.url).host);
+  const proxies: Record<string, Awaited<ReturnType<typeof startPrism>>> = {};
+  for (const region of regions) {
+    const prism = await startPrism({ spec, upstream: `${url}/${region}` });
+    sim.trustSignedHost(new URL(prism.url).host);
+    proxies[region] = prism;
+  }
   const violations: string[] = [];
   return {
     sim,
-    proxyUrl: prism.url,
+    proxyUrl: (region) => proxies[region]?.url ?? '',
     violations,
     middleware: {
       onResponse({ response, request }) {
@@ -57,7 +62,7 @@ async function behindPrism(spec: 'geminidb-dr' | 'dws-dr'): Promise<Proxied> {
       },
     },
     async stop() {
-      await prism.stop();
+      for (const prism of Object.values(proxies)) await prism.stop();
       await sim.close();
     },
   };
@@ -74,7 +79,7 @@ async function run(target: DrillTarget, planText: string) {
 describe('GeminiDB drill through prism proxy --errors', () => {
   let p: Proxied;
   beforeAll(async () => {
-    p = await behindPrism('geminidb-dr');
+    p = await behindPrism('geminidb-dr', ['ap-southeast-1', 'ap-southeast-3']);
   }, 90_000);
   afterAll(async () => {
     await p?.stop();
@@ -82,7 +87,7 @@ describe('GeminiDB drill through prism proxy --errors', () => {
 
   it('switchover-and-back passes with no contract violation', async () => {
     const client = (region: string) =>
-      createGeminiDbClient({ region, projectId: PROJECT, endpoint: p.proxyUrl, credentials: { accessKeyId: p.sim.credentials.accessKeyId, secretAccessKey: SK }, env: {}, middleware: [p.middleware as never] });
+      createGeminiDbClient({ region, projectId: p.sim.projectId(region), endpoint: p.proxyUrl(region), credentials: { accessKeyId: p.sim.credentials.accessKeyId, secretAccessKey: SK }, env: {}, middleware: [p.middleware as never] });
     const plan = `version: 1\nname: prism-geminidb\nservice: geminidb\ntarget:\n  primary: { instance: ${A}, region: ap-southeast-1 }\n  standby: { instance: ${B}, region: ap-southeast-3 }\nscenario: switchover-and-back\nobjectives: { rto: 10m, rpo: 1m }\n${TIMING}`;
     const target = new GeminiDbDrillTarget({
       primary: { client: client('ap-southeast-1'), instanceId: A, region: 'ap-southeast-1' },
@@ -101,14 +106,14 @@ describe('GeminiDB drill through prism proxy --errors', () => {
 describe('DWS drill through prism proxy --errors', () => {
   let p: Proxied;
   beforeAll(async () => {
-    p = await behindPrism('dws-dr');
+    p = await behindPrism('dws-dr', ['cn-north-4']);
   }, 90_000);
   afterAll(async () => {
     await p?.stop();
   });
 
   it('switchover-and-back passes with no contract violation', async () => {
-    const client = createDwsClient({ region: 'cn-north-4', projectId: PROJECT, endpoint: p.proxyUrl, credentials: { accessKeyId: p.sim.credentials.accessKeyId, secretAccessKey: SK }, env: {}, middleware: [p.middleware as never] });
+    const client = createDwsClient({ region: 'cn-north-4', projectId: p.sim.projectId('cn-north-4'), endpoint: p.proxyUrl('cn-north-4'), credentials: { accessKeyId: p.sim.credentials.accessKeyId, secretAccessKey: SK }, env: {}, middleware: [p.middleware as never] });
     const plan = `version: 1\nname: prism-dws\nservice: dws\ntarget: { task: ${TASK}, region: cn-north-4 }\nscenario: switchover-and-back\nobjectives: { rto: 10m, rpo: 2m }\n${TIMING}`;
     const target = new DwsDrillTarget({ client, taskId: TASK, region: 'cn-north-4', policy: { rpoObjectiveMs: 120_000, rtoObjectiveMs: 600_000 }, clock: systemClock });
     const report = await run(target, plan);

@@ -101,7 +101,7 @@ describe('GeminiDB readiness against the simulator', () => {
     expect(report.verdict).toBe('warn');
 
     const { createGeminiDbClient } = await import('@hcdr/geminidb');
-    const wrong = createGeminiDbClient({ region: 'ap-southeast-3', projectId: '0123456789abcdef0123456789abcdef', endpoint: world.url, credentials: { accessKeyId: 'HCDRSIMULATORAK', secretAccessKey: 'wrong' }, env: {} });
+    const wrong = createGeminiDbClient({ region: 'ap-southeast-3', projectId: world.sim.projectId('ap-southeast-3'), endpoint: `${world.url}/ap-southeast-3`, credentials: { accessKeyId: 'HCDRSIMULATORAK', secretAccessKey: 'wrong' }, env: {} });
     report = await checkGeminiDbReadiness({ ...geminiInput(), standby: { client: wrong, instanceId: B, region: 'ap-southeast-3' } });
     expect(report.checks.find((c) => c.id === 'reachable.standby')).toMatchObject({ status: 'fail', message: expect.stringMatching(/credentials for this side were refused/) });
   });

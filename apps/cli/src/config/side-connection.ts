@@ -9,12 +9,13 @@ import type { Connection } from './client-options.js';
 export type SideName = 'primary' | 'standby';
 
 /** --primary-region, --standby-profile, ...: one connection per side, defaulting to the global flags. */
-export function addSideConnectionOptions(command: Command, what = 'instance'): Command {
+export function addSideConnectionOptions(command: Command, what = 'instance', planDefaults = false): Command {
+  const from = (flag: string) => (planDefaults ? `the plan's, then ${flag}` : flag);
   for (const side of ['primary', 'standby'] as const) {
     command
-      .option(`--${side}-region <region>`, `region of the ${side} ${what} (default: --region)`)
-      .option(`--${side}-project-id <id>`, `project ID in the ${side}'s region (default: --project-id)`)
-      .option(`--${side}-profile <name>`, `profile with the ${side}'s credentials (default: --profile)`)
+      .option(`--${side}-region <region>`, `region of the ${side} ${what} (default: ${from('--region')})`)
+      .option(`--${side}-project-id <id>`, `project ID in the ${side}'s region (default: ${from('--project-id')})`)
+      .option(`--${side}-profile <name>`, `profile with the ${side}'s credentials (default: ${from('--profile')})`)
       .option(`--${side}-credentials-file <path>`, `credentials file for the ${side} (default: --credentials-file)`)
       .option(`--${side}-endpoint <url>`, `endpoint for the ${side} (default: --endpoint)`);
   }

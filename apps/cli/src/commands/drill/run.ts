@@ -85,6 +85,7 @@ export function registerDrillRun(drill: Command, runtime: Runtime): void {
         .option('--report-dir <dir>', 'directory for the report files (<plan name>-<start>.json/.md/.html)')
         .option('--operator <name>', 'who runs the drill, for the report (default: the OS user name)'),
       'instance',
+      true,
     ).action(
       action<RunFlags>(runtime, async (ctx, o, [planFile]) => {
         const plan = await loadPlanOrUsage(planFile as string, '<plan>');

@@ -31,6 +31,8 @@ export function registerReadiness(dr: Command, runtime: Runtime): void {
           .description('Check a DR relationship against a policy: both sides reachable, roles, sync, lag, running jobs, port/CIDR rules, DR settings')
           .argument('[primary-instance-id]', 'the instance that should be the primary now (or --plan)')
           .option('--standby <instance-id>', "the standby instance (default: the primary's DR peer as listInstances reports it)"),
+        'instance',
+        true,
       ),
     ).action(
       action<ReadinessFlags>(runtime, async (ctx, o, [id]) => {

@@ -122,7 +122,7 @@ function ancestors(command: Command): Command[] {
 }
 
 /**
- * Builds the command tree. The three top-level groups always exist (for `hcdr --help`), but a
+ * Builds the command tree. The top-level groups always exist (for `hcdr --help`), but a
  * group's subcommands are loaded only when argv names that group (or `help`): `hcdr dws ...` never
  * parses the GeminiDB command modules, which keeps start-up fast.
  */
@@ -184,6 +184,7 @@ export async function createProgram(runtime: Runtime, args: readonly string[] = 
       .command('exporter')
       .description('Prometheus exporter of every DR relationship and task in the scopes of a config (/metrics, /healthz)'),
     status: program.command('status').description('Every DR relationship and task of a config, the profiles or the current region, problems first'),
+    drill: program.command('drill').description('DR drills from a plan: readiness, timed switchover and back, RTO/RPO measured, an auditor-ready report'),
     simulator: program
       .command('simulator')
       .description('Run the local DR simulator (GeminiDB + DWS APIs, stateful, with fault injection) for drills without a cloud account'),
@@ -199,6 +200,7 @@ export async function createProgram(runtime: Runtime, args: readonly string[] = 
   if (all || first === 'dws') (await import('./commands/dws/index.js')).registerDws(groups.dws, runtime);
   if (all || first === 'exporter') (await import('./commands/monitoring/exporter.js')).registerExporter(groups.exporter, runtime);
   if (all || first === 'status') (await import('./commands/monitoring/status.js')).registerStatus(groups.status, runtime);
+  if (all || first === 'drill') (await import('./commands/drill/index.js')).registerDrill(groups.drill, runtime);
   if (all || first === 'simulator') (await import('./commands/simulator/index.js')).registerSimulator(groups.simulator, runtime);
   if (all || first === 'configure') (await import('./commands/configure/index.js')).registerConfigure(groups.configure, runtime);
   if (all || first === 'completion') (await import('./commands/completion/index.js')).registerCompletion(groups.completion, runtime);

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError, hasCoreBrand, UsageError } from '../src/io/errors.js';
 import { PROJECT } from './helpers/cli.js';
 import { firstUnsafeCharacter, hostileValue, STACK_LINE } from './helpers/hostile-values.js';
-import { commandTree, runInProcess, startCountingServer, type CountingServer, type InProcessResult, type LeafCommand } from './helpers/in-process.js';
+import { commandTree, runInProcess, writeExamplePlans, startCountingServer, type CountingServer, type InProcessResult, type LeafCommand } from './helpers/in-process.js';
 
 /** A place a hostile value goes: one positional argument, or the value of one option. */
 type Slot = { kind: 'arg'; index: number; name: string; variadic: boolean } | { kind: 'option'; flag: string };
@@ -68,6 +68,8 @@ beforeAll(async () => {
   writeFileSync(profileFile, JSON.stringify({ profiles: { default: { region: 'ap-southeast-1' } } }), { mode: 0o600 });
   profileEnv = { HOME: scratch, HCDR_CONFIG_FILE: profileFile };
   writeFileSync(join(deep, 'exporter.yaml'), 'scopes:\n  - { service: geminidb, region: ap-southeast-1 }\n  - { service: dws, region: cn-north-4 }\n');
+  // ... and drill plans (`drill run drill.yaml`, `readiness --plan dws-drill.yaml`).
+  writeExamplePlans(deep);
 });
 
 afterAll(async () => {

@@ -118,6 +118,11 @@ export function secretFile(name: string, content: string): string {
   return path;
 }
 
+/** A fresh private directory (plans, report directories, state directories). */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `hcdr-cli-test-${prefix}-`));
+}
+
 export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);

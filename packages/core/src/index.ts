@@ -1,4 +1,4 @@
-// Public API of @hcdr/core: the runtime shared by @hcdr/geminidb, @hcdr/dws and the hcdr CLI.
+// Public API of @hcdr/core: the runtime shared by the hcdr client packages and the hcdr CLI.
 
 // Signing (SDK-HMAC-SHA256)
 export { signRequest, signHeaders, computeSignature } from './signing/sign-request.js';
@@ -41,10 +41,9 @@ export type { EnvLike } from './config/env.js';
 export { loadProfileFile, defaultConfigFilePath, nodeConfigFileSystem } from './config/profile-file.js';
 export type { Profile, ProfileFile, ConfigFileSystem, LoadProfileFileResult } from './config/profile-file.js';
 
-// Regions and endpoints
-export { ENDPOINTS, GEMINIDB_ENDPOINTS, DWS_ENDPOINTS, SERVICE_ENV_KEYS, knownRegions } from './regions/endpoints.js';
-export type { ServiceName } from './regions/endpoints.js';
-export { resolveEndpoint, tryResolveEndpoint, regionEndpointEnvVar, tableEndpoint, isLoopbackHost, checkEndpointUrl } from './regions/resolve-endpoint.js';
+// Services and endpoints
+export type { ServiceDescriptor, ServiceEndpoints, ServiceErrorRules } from './service/service-descriptor.js';
+export { resolveEndpoint, tryResolveEndpoint, regionEndpointEnvVar, knownRegions, isLoopbackHost, checkEndpointUrl } from './regions/resolve-endpoint.js';
 export type { ResolveEndpointOptions, EndpointResolution } from './regions/resolve-endpoint.js';
 
 // Transport: retries, timeouts, auth
@@ -80,16 +79,12 @@ export type { HuaweiCloudInvalidResponseErrorInit, InvalidResponseKind } from '.
 export { toApiError } from './errors/to-api-error.js';
 export type { ResponseLike, ToApiErrorOptions } from './errors/to-api-error.js';
 export { parseErrorBody, textSnippet } from './errors/parse-error-body.js';
-export type { ParsedErrorBody } from './errors/parse-error-body.js';
-export { BUSY_ERROR_CODES, TRANSIENT_STATUSES, APIGW_AUTH_ERROR_CODE, APIGW_AUTH_HINT } from './errors/codes.js';
+export type { ParsedErrorBody, ErrorFields } from './errors/parse-error-body.js';
+export { TRANSIENT_STATUSES, APIGW_AUTH_ERROR_CODE, APIGW_AUTH_HINT } from './errors/codes.js';
 
 // Waiters
 export { poll, pollOrThrow, POLL_DEFAULTS } from './waiters/poll.js';
 export type { PollOptions, PollResult, PollStatus, PollClassification, Classification, PollProgressEvent } from './waiters/poll.js';
-export { createGeminiDbJobAcceptor, pickGeminiDbJob, GEMINIDB_JOB_WAIT_DEFAULTS } from './waiters/geminidb-job.js';
-export type { GeminiDbJobLike, GeminiDbJobAcceptorOptions } from './waiters/geminidb-job.js';
-export { createDwsTaskAcceptor, DWS_TASK_WAIT_DEFAULTS, DWS_TASK_FAILURE_STATUSES, DWS_NOT_FOUND_CODE } from './waiters/dws-task.js';
-export type { DwsTaskLike, DwsTaskAcceptorOptions, DwsTaskAcceptor } from './waiters/dws-task.js';
 
 // Logging and redaction
 export { redact, redactJsonText, scrubText, createSensitiveKeyMatcher, DEFAULT_REDACT_KEYS, REDACTED } from './logging/redact.js';
@@ -100,7 +95,7 @@ export type { RequestLogEvent, RequestLogger } from './logging/types.js';
 // Validation errors (raised before sending by the operation-table client layer)
 export { HuaweiCloudValidationError, isHuaweiCloudValidationError } from './errors/validation-error.js';
 
-// Operation-table client layer used by @hcdr/geminidb and @hcdr/dws (src/client/)
+// Operation-table client layer used by the client packages (src/client/)
 export { createApiClient, jsonResponseGuard } from './client/create-api-client.js';
 export type { ApiClient, ApiClientMeta, ApiClientOptions } from './client/create-api-client.js';
 export { bindOperations } from './client/bind-operations.js';

@@ -1,6 +1,6 @@
 import { createApiClient, type ApiClient, type ApiClientOptions, type OperationMethods } from '@hcdr/core';
-import { operations as operationTable } from './generated/operations.js';
 import type { operations, paths } from './generated/types.js';
+import { dwsService } from './service.js';
 
 export type DwsClientOptions = ApiClientOptions;
 
@@ -16,5 +16,5 @@ export type DwsClient = ApiClient<paths, OperationMethods<operations>>;
  * const { disaster_recoveries } = await dws.listDisasterRecover();
  */
 export function createDwsClient(options?: DwsClientOptions): DwsClient {
-  return createApiClient<paths, operations>('dws', operationTable, options);
+  return createApiClient<paths, operations>(dwsService, options);
 }

@@ -5,6 +5,7 @@ export { waitForTask, waitUntilTaskStatus, waitStatusesFor } from './waiters.js'
 export type { WaitForTaskOptions } from './waiters.js';
 export { operations, secretFields, specInfo } from './generated/operations.js';
 export type { OperationId } from './generated/operations.js';
+export { dwsService } from './service.js';
 export type * from './generated/types.js';
 // The value `operations` (the runtime table) shadows the generated `operations` type in this module's exports.
 export type { operations as DwsOperations } from './generated/types.js';

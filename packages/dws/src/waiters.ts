@@ -1,14 +1,8 @@
 // Waiting for DWS DR tasks: DR calls return only the task id, completion is read from its status.
-import {
-  createDwsTaskAcceptor,
-  DWS_TASK_WAIT_DEFAULTS,
-  poll,
-  pollOrThrow,
-  toApiError,
-  type PollOptions,
-  type PollResult,
-} from '@hcdr/core';
+import { poll, pollOrThrow, toApiError, type PollOptions, type PollResult } from '@hcdr/core';
 import type { DwsClient } from './client.js';
+import { dwsService } from './service.js';
+import { createTaskAcceptor, TASK_WAIT_DEFAULTS } from './waiters/task-acceptor.js';
 import { operations as operationTable, type OperationId } from './generated/operations.js';
 import type { DisasterRecoveryQueryResp } from './generated/types.js';
 
@@ -22,16 +16,16 @@ export interface WaitForTaskOptions
 
 function taskPollOptions(client: DwsClient, taskId: string, options: WaitForTaskOptions): PollOptions<DisasterRecoveryQueryResp | undefined> {
   const { targets, failures, ...pollOptions } = options;
-  const acceptor = createDwsTaskAcceptor({ targets, failures });
+  const acceptor = createTaskAcceptor({ targets, failures });
   return {
-    ...DWS_TASK_WAIT_DEFAULTS,
+    ...TASK_WAIT_DEFAULTS,
     ...pollOptions,
     fetchState: async ({ signal }) => {
       const { data, error, response } = await client.raw.GET('/v2/{project_id}/disaster-recovery/{disaster_recovery_id}', {
         params: { path: { project_id: client.config.projectId, disaster_recovery_id: taskId } },
         signal,
       });
-      if (error !== undefined || !response.ok) throw toApiError(response, error, 'showDisasterDetail');
+      if (error !== undefined || !response.ok) throw toApiError(response, error, 'showDisasterDetail', dwsService);
       return data?.disaster_recovery;
     },
     classify: acceptor.classify,

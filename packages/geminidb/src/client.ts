@@ -1,6 +1,6 @@
 import { createApiClient, type ApiClient, type ApiClientOptions, type OperationMethods } from '@hcdr/core';
-import { operations as operationTable } from './generated/operations.js';
 import type { operations, paths } from './generated/types.js';
+import { geminiDbService } from './service.js';
 
 export type GeminiDbClientOptions = ApiClientOptions;
 
@@ -16,5 +16,5 @@ export type GeminiDbClient = ApiClient<paths, OperationMethods<operations>>;
  * const { role } = await gdb.showInstanceRole({ instance_id: 'a1b2...in12' }); // throws HuaweiCloudApiError on an error response
  */
 export function createGeminiDbClient(options?: GeminiDbClientOptions): GeminiDbClient {
-  return createApiClient<paths, operations>('geminidb', operationTable, options);
+  return createApiClient<paths, operations>(geminiDbService, options);
 }

@@ -1,15 +1,8 @@
 // Waiting for GeminiDB async jobs (every mutating DR call returns a job_id).
-import {
-  createGeminiDbJobAcceptor,
-  GEMINIDB_JOB_WAIT_DEFAULTS,
-  pickGeminiDbJob,
-  poll,
-  pollOrThrow,
-  toApiError,
-  type PollOptions,
-  type PollResult,
-} from '@hcdr/core';
+import { poll, pollOrThrow, toApiError, type PollOptions, type PollResult } from '@hcdr/core';
 import type { GeminiDbClient } from './client.js';
+import { geminiDbService } from './service.js';
+import { createJobAcceptor, JOB_WAIT_DEFAULTS, pickJob } from './waiters/job-acceptor.js';
 import type { JobDetail } from './generated/types.js';
 
 export interface WaitForJobOptions
@@ -21,7 +14,7 @@ export interface WaitForJobOptions
 function jobPollOptions(client: GeminiDbClient, jobId: string, options: WaitForJobOptions): PollOptions<JobDetail | undefined> {
   const { notFoundAfter, ...pollOptions } = options;
   return {
-    ...GEMINIDB_JOB_WAIT_DEFAULTS,
+    ...JOB_WAIT_DEFAULTS,
     ...pollOptions,
     // The raw client keeps `{data, error}` whichever mode the caller's client is in.
     fetchState: async ({ signal }) => {
@@ -29,10 +22,10 @@ function jobPollOptions(client: GeminiDbClient, jobId: string, options: WaitForJ
         params: { path: { project_id: client.config.projectId }, query: { id: jobId } },
         signal,
       });
-      if (error !== undefined || !response.ok) throw toApiError(response, error, 'listJobs');
-      return pickGeminiDbJob(data, jobId);
+      if (error !== undefined || !response.ok) throw toApiError(response, error, 'listJobs', geminiDbService);
+      return pickJob(data, jobId);
     },
-    classify: createGeminiDbJobAcceptor({ notFoundAfter }),
+    classify: createJobAcceptor({ notFoundAfter }),
   };
 }
 

@@ -95,28 +95,38 @@ export async function clientOptions(ctx: AppContext, service: ServiceName, conn:
   };
 }
 
+/** The service descriptor of a client package (its endpoint table and endpoint-override key), loaded lazily. */
+async function serviceDescriptor(service: ServiceName) {
+  return service === 'geminidb' ? (await import('@hcdr/geminidb')).geminiDbService : (await import('@hcdr/dws')).dwsService;
+}
+
+/** `https://<service host>.region-not-set.myhuaweicloud.com`, the host taken from the service's own table. */
+function placeholderEndpoint(endpoints: Readonly<Record<string, string>>): string {
+  const sample = Object.values(endpoints)[0] ?? 'https://api.example';
+  return `https://${new URL(sample).hostname.split('.')[0]}.region-not-set.myhuaweicloud.com`;
+}
+
 /**
  * --dry-run must work without credentials (and never touches real ones): resolve region, project and
  * endpoint the usual way with a dummy token; where the region or project is unknown, show placeholders.
  */
 async function dryRunTarget(ctx: AppContext, service: ServiceName, conn: Connection): Promise<ApiClientOptions> {
-  const core = await import('@hcdr/core');
+  const [core, descriptor] = await Promise.all([import('@hcdr/core'), serviceDescriptor(service)]);
   const env = ctx.term.env;
   const base = { region: conn.region, profile: conn.profile, configFile: conn.configFile, endpoint: conn.endpoint, credentials: { authToken: 'dry-run' }, ...environment(ctx) };
   try {
-    const config = core.resolveClientConfig({ ...base, projectId: conn.projectId, service });
+    const config = core.resolveClientConfig({ ...base, projectId: conn.projectId, service: descriptor });
     return { ...base, projectId: config.projectId, endpoint: config.baseUrl };
   } catch (error) {
     if (!core.isHuaweiCloudConfigError(error) || !error.problems.every((p) => p.setting === 'projectId' || p.setting === 'region')) throw error;
-    const host = service === 'geminidb' ? 'gaussdb-nosql' : 'dws';
     let endpoint = conn.endpoint;
     if (!endpoint) {
       const region = conn.region ?? core.readEnv(env, core.ENV.region);
       if (region) {
-        const resolved = core.tryResolveEndpoint(service, region);
+        const resolved = core.tryResolveEndpoint(descriptor, region);
         if (!resolved.ok) throw new core.HuaweiCloudConfigError(resolved.problems, `Cannot resolve the ${service} endpoint`);
         endpoint = resolved.value.url;
-      } else endpoint = `https://${host}.region-not-set.myhuaweicloud.com`;
+      } else endpoint = placeholderEndpoint(descriptor.endpoints);
     }
     const projectId = conn.projectId ?? core.readEnv(env, core.ENV.projectId) ?? 'PROJECT_ID';
     return { ...base, projectId, endpoint };

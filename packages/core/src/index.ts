@@ -99,6 +99,8 @@ export { HuaweiCloudValidationError, isHuaweiCloudValidationError } from './erro
 export { createApiClient, jsonResponseGuard } from './client/create-api-client.js';
 export type { ApiClient, ApiClientMeta, ApiClientOptions } from './client/create-api-client.js';
 export { bindOperations } from './client/bind-operations.js';
+export { paginateOffset } from './client/paginate.js';
+export type { PaginateOptions, OffsetPaging } from './client/paginate.js';
 export type { BindContext } from './client/bind-operations.js';
 export type {
   OperationDescriptor,

@@ -81,7 +81,7 @@ describe('task waiters', () => {
     const time = fakeTime();
     const statuses = waitStatusesFor('startDisasterRecovery');
     expect(statuses?.targets).toEqual(['running']);
-    const done = await waitUntilTaskStatus(dws, TASK, { ...statuses!, sleep: time.sleep, now: time.now });
+    const done = await waitUntilTaskStatus(dws, TASK, { ...statuses, sleep: time.sleep, now: time.now });
     expect(done?.status).toBe('running');
   });
 

@@ -1,7 +1,7 @@
 import { HuaweiCloudApiError, poll } from '@hcdr/core';
 import { fakeTime } from '@hcdr/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createTaskAcceptor, TASK_WAIT_DEFAULTS } from '../src/waiters/task-acceptor.js';
+import { createTaskAcceptor, TASK_GONE, TASK_WAIT_DEFAULTS } from '../src/waiters/task-acceptor.js';
 
 const apiError = (status: number, code?: string) => new HuaweiCloudApiError({ status, code, errorMessage: 'x', operation: 'op', retryable: false });
 
@@ -56,5 +56,18 @@ describe('DWS task acceptor', () => {
       now: time.now,
     });
     expect(result).toMatchObject({ state: 'succeeded', attempts: 3 });
+  });
+});
+
+describe('gone-when (x-hcdr-gone-when in the spec)', () => {
+  it('TASK_GONE is what the spec declares on deleteDisasterRecovery', () => {
+    expect(TASK_GONE).toEqual({ status: [404], errorCodes: ['DWS.10101'] });
+  });
+
+  it('an operation’s own goneWhen rule decides what "gone" looks like', () => {
+    const a = createTaskAcceptor({ targets: ['deleted'], goneWhen: { status: [410], errorCodes: [] } });
+    expect(a.classifyError(apiError(410))).toEqual({ status: 'success', label: 'deleted' });
+    // Still "not found" for the service in general, but not this operation's success.
+    expect(a.classifyError(apiError(404))).toMatchObject({ status: 'failure', reason: 'DR task not found' });
   });
 });

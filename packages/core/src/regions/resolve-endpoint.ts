@@ -1,7 +1,6 @@
 import { HuaweiCloudConfigError, type ConfigProblem } from '../errors/errors.js';
+import type { EnvLike } from '../config/env.js';
 import type { ServiceEndpoints } from '../service/service-descriptor.js';
-
-export type EnvLike = Readonly<Record<string, string | undefined>>;
 
 export interface ResolveEndpointOptions {
   /** Explicit endpoint (client option); wins over the environment and the table. */

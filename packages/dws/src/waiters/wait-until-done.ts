@@ -7,10 +7,8 @@ import { operations } from '../generated/operations.js';
 import type { DisasterRecoveryQueryResp } from '../generated/types.js';
 import { type TaskClient, taskPollOptions } from './tasks.js';
 
-type Table = typeof operations;
-
 /** The operations whose end is read from the task status (`x-hcdr-async: task-status`). */
-export type AsyncOperationId = { [K in keyof Table]: Table[K]['async'] extends 'task-status' ? K : never }[keyof Table];
+export type AsyncOperationId = { [K in keyof typeof operations]: (typeof operations)[K]['async'] extends 'task-status' ? K : never }[keyof typeof operations];
 
 /** What a generated waiter needs of a client (a `DwsClient` fits). */
 export type WaitClient = TaskClient;
@@ -19,7 +17,7 @@ export type WaitClient = TaskClient;
  * What names the task: `{ disaster_recovery_id }` (the operation's input) for an operation on an
  * existing task, the operation's response (`{ disaster_recovery: { id } }`) for the one that creates it.
  */
-export type WaitRef<Id extends AsyncOperationId> = 'disaster_recovery_id' extends Table[Id]['pathParams'][number]
+export type WaitRef<Id extends AsyncOperationId> = 'disaster_recovery_id' extends (typeof operations)[Id]['pathParams'][number]
   ? { readonly disaster_recovery_id: string }
   : { readonly disaster_recovery: { readonly id: string } };
 
@@ -27,7 +25,7 @@ export type WaitRef<Id extends AsyncOperationId> = 'disaster_recovery_id' extend
 export type WaitOptions = Omit<PollOptions<DisasterRecoveryQueryResp | undefined>, 'fetchState' | 'classify' | 'classifyError'>;
 
 /** What a generated waiter resolves to: the task in its final status (undefined once a deleted task is gone). */
-export type WaitResult<Id extends AsyncOperationId> = Table[Id]['goneWhen'] extends null ? DisasterRecoveryQueryResp : DisasterRecoveryQueryResp | undefined;
+export type WaitResult<Id extends AsyncOperationId> = (typeof operations)[Id]['goneWhen'] extends null ? DisasterRecoveryQueryResp : DisasterRecoveryQueryResp | undefined;
 
 function taskIdOf(ref: unknown): unknown {
   if (typeof ref !== 'object' || ref === null) return undefined;
@@ -37,7 +35,7 @@ function taskIdOf(ref: unknown): unknown {
 }
 
 export async function waitUntilDone<Id extends AsyncOperationId>(client: WaitClient, operationId: Id, ref: WaitRef<Id>, options: WaitOptions = {}): Promise<WaitResult<Id>> {
-  const row: Table[AsyncOperationId] = operations[operationId];
+  const row: (typeof operations)[AsyncOperationId] = operations[operationId];
   const waiter = `waitUntil${operationId.charAt(0).toUpperCase()}${operationId.slice(1)}Done`;
   if (row.async !== 'task-status' || !row.waitStatuses) throw new TypeError(`${waiter}: ${operationId} is not followed by its task status`);
   const taskId = taskIdOf(ref);

@@ -6,10 +6,8 @@ import { operations } from '../generated/operations.js';
 import type { JobDetail } from '../generated/types.js';
 import { type JobClient, type WaitForJobOptions, waitUntilJobCompleted } from './jobs.js';
 
-type Table = typeof operations;
-
 /** The operations that start a job (`x-hcdr-async: job`). */
-export type AsyncOperationId = { [K in keyof Table]: Table[K]['async'] extends 'job' ? K : never }[keyof Table];
+export type AsyncOperationId = { [K in keyof typeof operations]: (typeof operations)[K]['async'] extends 'job' ? K : never }[keyof typeof operations];
 
 /** What a generated waiter needs of a client (a `GeminiDbClient` fits). */
 export type WaitClient = JobClient;

@@ -1,5 +1,6 @@
 // Public API of @hcdr/dr-ops: the DR-operations tier between the typed clients and the hcdr CLI.
 // Each area keeps its own index; this file only re-exports them.
+export * from './rules/index.js';
 export * from './workflows/index.js';
 export * from './journal/index.js';
 export * from './inspect/index.js';

@@ -1,2 +1,6 @@
-// journal: see README.md for what lives here.
-export {};
+// journal: the durable operation journal (write-ahead intents and outcomes, locks) that lets an
+// interrupted operation finish when it is run again.
+export { MemoryJournalStore } from './memory-store.js';
+export { summarize as summarizeOperation, keyString as operationKeyString, parseKeyString as parseOperationKeyString } from './summarize.js';
+export { OperationLockedError } from './types.js';
+export type * from './types.js';

@@ -1,0 +1,7 @@
+// rules: the documented input rules of the GeminiDB and DWS DR APIs, shared by the workflows (checked
+// before anything is sent) and the CLI (flag validation). Also exported as `@hcdr/dr-ops/rules`.
+export * as rules from './rules.js';
+export type { Rule } from './rules.js';
+export { GEMINIDB_DR_PORT } from './rules.js';
+export { DrInputError, InputCheck, isDrInputError } from './problems.js';
+export type { InputProblem } from './problems.js';

@@ -3,17 +3,6 @@ import { fakeTime } from '@hcdr/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createJobAcceptor, JOB_WAIT_DEFAULTS, pickJob, type JobLike } from '../src/waiters/job-acceptor.js';
 
-/** fetchState that returns the given states in order (the last one repeats) and advances the clock by `costMs`. */
-function states<T>(list: T[], time?: ReturnType<typeof fakeTime>, costMs = 0) {
-  let i = 0;
-  return async () => {
-    time?.advance(costMs);
-    const v = list[Math.min(i, list.length - 1)] as T;
-    i++;
-    return v;
-  };
-}
-
 describe('GeminiDB job acceptor', () => {
   it('maps Running / Completed / Failed', () => {
     const accept = createJobAcceptor();
@@ -42,7 +31,7 @@ describe('GeminiDB job acceptor', () => {
       { jobs: [{ id: 'j1', status: 'Running', progress: '10%' }] },
       { jobs: [{ id: 'j1', status: 'Completed', progress: '' }] },
     ];
-    const result = await poll<{ jobs: JobLike[] }>({ ...JOB_WAIT_DEFAULTS, fetchState: states(pages), classify: (page) => accept(pickJob(page, 'j1')), sleep: time.sleep, now: time.now });
+    const result = await poll<{ jobs: JobLike[] }>({ ...JOB_WAIT_DEFAULTS, fetchState: async ({ attempt }) => pages[Math.min(attempt, pages.length) - 1] as { jobs: JobLike[] }, classify: (page) => accept(pickJob(page, 'j1')), sleep: time.sleep, now: time.now });
     expect(result).toMatchObject({ state: 'succeeded', attempts: 3 });
     expect(time.sleeps).toEqual([5000, 5000, 7500]);
   });

@@ -2,7 +2,7 @@
 // `prism proxy --errors specs/geminidb-dr.yaml`: Prism validates every request AND every simulator response
 // against the spec. Zero violations allowed; every call is recorded (see the coverage table's workflow column).
 import type { GeminiDbClient } from '@hcdr/geminidb';
-import { waitUntilJobCompleted } from '@hcdr/geminidb';
+import { waitUntilCreateDisasterRecoveryDone, waitUntilJobCompleted, waitUntilSwitchOverDisasterRecoveryDone, waitUntilSwitchToMasterDone, waitUntilSwitchToSlaveDone } from '@hcdr/geminidb';
 import { createManualClock } from '@hcdr/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { geminidb } from './helpers/clients.ts';
@@ -43,6 +43,11 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
     clock.advance(JOB_MS * 10);
     return waitUntilJobCompleted(c, jobId!, FAST_WAIT);
   };
+  /** The generated waiter of an operation, after letting the simulated job run. */
+  const finished = <R, T>(wait: (client: GeminiDbClient, ref: R, options: typeof FAST_WAIT) => Promise<T>, ref: R) => {
+    clock.advance(JOB_MS * 10);
+    return wait(c, ref, FAST_WAIT);
+  };
   const role = async (x: GeminiSeed) => (await c.showInstanceRole({ instance_id: x.id })).role;
   const syncStatus = async (x: GeminiSeed) => (await c.showPauseResumeStutus({ instance_id: x.id })).status;
 
@@ -64,7 +69,7 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
       instance_id: B.id,
       body: { id: primary.disaster_recovery_id, alias: ALIAS, password: PASSWORD, instance_role: 'slave', disaster_recovery_instance: peer(A) },
     });
-    const built = await Promise.all([done(primary.job_id), done(standby.job_id)]);
+    const built = await Promise.all([finished(waitUntilCreateDisasterRecoveryDone, primary), finished(waitUntilCreateDisasterRecoveryDone, standby)]);
     expect(built.map((j) => [j.name, j.status])).toEqual([
       ['ConstructDisasterRecovery', 'Completed'],
       ['ConstructDisasterRecovery', 'Completed'],
@@ -86,12 +91,12 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
     expect(await syncStatus(A)).toBe('SYNCING');
 
     // Planned switchover: demote the primary, then promote the standby.
-    await done((await c.switchToSlave({ instance_id: A.id })).job_id);
-    await done((await c.switchToMaster({ instance_id: B.id, body: { force: false } })).job_id);
+    await finished(waitUntilSwitchToSlaveDone, await c.switchToSlave({ instance_id: A.id }));
+    await finished(waitUntilSwitchToMasterDone, await c.switchToMaster({ instance_id: B.id, body: { force: false } }));
     expect([await role(A), await role(B)]).toEqual(['slave', 'master']);
 
     // The one-call switchover swaps them back.
-    await done((await c.switchOverDisasterRecovery({ instance_id: B.id })).job_id);
+    await finished(waitUntilSwitchOverDisasterRecoveryDone, await c.switchOverDisasterRecovery({ instance_id: B.id }));
     expect([await role(A), await role(B)]).toEqual(['master', 'slave']);
 
     // Failover: force-promote the standby while the primary is (taken as) abnormal.

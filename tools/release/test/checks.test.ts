@@ -1,10 +1,9 @@
 // The tarball checks must catch what they claim to catch: pack a deliberately broken package and
 // look at each finding. (pack.test.ts then shows the real packages pass.)
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
 import { checkDependencies, checkForbiddenFiles, checkReadmeAndLicense, checkSourceMaps, readmeLinkProblems, runPublint } from '../src/checks.mjs';
 import { packWorkspace, type PackedPackage } from '../src/pack.mjs';
 import type { Workspace } from '../src/workspaces.mjs';
@@ -144,5 +143,24 @@ describe('tarball checks on a broken fixture', () => {
     const result = await runPublint(packed.tarball);
     expect(result.ok).toBe(false);
     expect(result.problems.join('\n')).toMatch(/FILE_DOES_NOT_EXIST/);
+  });
+});
+
+describe('readmeLinkProblems', () => {
+  it('flags repository-relative links and accepts URLs, anchors and links inside code', () => {
+    const readme = [
+      'See [core](../core/README.md) and [spec](specs/x.yaml "the spec").',
+      'Fine: [npm](https://www.npmjs.com/package/@hcdr/core), [below](#install), [mail](mailto:a@b.c).',
+      '`[not a link](../x)` and',
+      '```md',
+      '[also code](../y)',
+      '```',
+      '[ref]: ./docs/guide.md',
+    ].join('\n');
+    expect(readmeLinkProblems(readme)).toEqual([
+      expect.stringContaining('"../core/README.md"'),
+      expect.stringContaining('"specs/x.yaml"'),
+      expect.stringContaining('"./docs/guide.md"'),
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { createTransport, type TransportOptions } from '../transport/create-tran
 import { BufferedResponse } from '../transport/buffered-response.js';
 import { DeferredRequest } from '../transport/deferred-request.js';
 import { bindOperations } from './bind-operations.js';
+import type { ServiceDescriptor } from '../service/service-descriptor.js';
 import type { OperationMethods, OperationTable, WithResponse } from './operation-types.js';
 import { HuaweiCloudConfigError } from '../errors/errors.js';
 
@@ -80,11 +81,15 @@ export function jsonResponseGuard(
   };
 }
 
+/**
+ * Builds a client for the service a client package describes: one method per row of its operation
+ * table, with its endpoints, error rules and secret fields.
+ */
 export function createApiClient<Paths extends {}, Ops, Methods = OperationMethods<Ops>>(
-  service: ResolveClientConfigOptions['service'],
-  table: OperationTable,
+  service: ServiceDescriptor,
   options: ApiClientOptions = {},
 ): ApiClient<Paths, Methods> {
+  const table = service.operations;
   const { middleware = [], ...rest } = options;
   // Removed in 0.2 (methods always throw); plain-JS callers that relied on `{ data, error }` results are told so.
   if ((rest as { throwOnError?: unknown }).throwOnError === false) {
@@ -95,8 +100,10 @@ export function createApiClient<Paths extends {}, Ops, Methods = OperationMethod
   }
   const config = resolveClientConfig({ ...rest, service });
   const tags = new WeakMap<Request, string>();
+  const errorRules = { busyCodes: rest.busyCodes ?? service.busyCodes, errorFields: service.errorFields };
   const transport = createTransport({
     ...rest,
+    ...errorRules,
     auth: config.auth,
     projectId: config.projectId,
     operationName: (request) => tags.get(request),
@@ -109,6 +116,10 @@ export function createApiClient<Paths extends {}, Ops, Methods = OperationMethod
   for (const id of Object.keys(table)) {
     if (RESERVED.has(id)) throw new Error(`operationId "${id}" collides with a client member`);
   }
-  const { methods, withResponse } = bindOperations(raw as unknown as Client<Record<string, never>>, table, { projectId: config.projectId });
+  const { methods, withResponse } = bindOperations(raw as unknown as Client<Record<string, never>>, table, {
+    projectId: config.projectId,
+    errorRules,
+    secretFields: service.secretFields,
+  });
   return Object.assign(Object.create(null) as object, methods, { raw, config, withResponse }) as ApiClient<Paths, Methods>;
 }

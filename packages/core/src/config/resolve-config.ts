@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { HuaweiCloudConfigError, type ConfigProblem } from '../errors/errors.js';
 import { REDACTED } from '../logging/redact.js';
 import { regionEndpointEnvVar, tryResolveEndpoint } from '../regions/resolve-endpoint.js';
-import type { ServiceName } from '../regions/endpoints.js';
+import type { ServiceEndpoints } from '../service/service-descriptor.js';
 import type { AkSkCredentials } from '../signing/sign-request.js';
 import { checkCredential, checkEndpointText, checkProjectId, checkRegion, type CredentialLabels } from './check-settings.js';
 import { ENV, readEnv, type EnvLike } from './env.js';
@@ -34,7 +34,8 @@ export type AuthConfig = AkSkAuth | TokenAuth | NoAuth;
 export type ConfigSource = 'option' | 'env' | 'profile';
 
 export interface ResolveClientConfigOptions {
-  service: ServiceName;
+  /** The service's endpoint table and override key (a client package's service descriptor). */
+  service: ServiceEndpoints;
   /** Region ID, e.g. `cn-north-4`. */
   region?: string | undefined;
   /** IAM project ID for the region (never looked up or created implicitly). */
@@ -57,8 +58,9 @@ export interface ResolveClientConfigOptions {
 }
 
 export interface ResolvedClientConfig {
-  service: ServiceName;
-  /** Endpoint without trailing slash, e.g. `https://dws.cn-north-4.myhuaweicloud.com`. */
+  /** The service's name, e.g. `vpc`. */
+  service: string;
+  /** Endpoint without trailing slash, e.g. `https://vpc.cn-north-4.myhuaweicloud.com`. */
   baseUrl: string;
   /** Undefined only when an explicit endpoint was given without a region. */
   region: string | undefined;
@@ -102,6 +104,8 @@ interface Sourced<T> {
  * Everything missing or invalid is reported in ONE HuaweiCloudConfigError.
  */
 export function resolveClientConfig(options: ResolveClientConfigOptions): ResolvedClientConfig {
+  // Plain-JS callers of 0.1 passed a service name here.
+  if (typeof options.service?.endpoints !== 'object') throw new TypeError('resolveClientConfig: `service` must be a service descriptor from a client package');
   const env = options.env ?? process.env;
   const fs = options.fs ?? nodeConfigFileSystem;
   const problems: ConfigProblem[] = [];
@@ -259,11 +263,11 @@ export function resolveClientConfig(options: ResolveClientConfigOptions): Resolv
   }
 
   if (problems.length || !projectId || !credentials || !endpoint) {
-    throw new HuaweiCloudConfigError(dedupe(problems), `Huawei Cloud configuration for ${options.service} is incomplete or invalid`);
+    throw new HuaweiCloudConfigError(dedupe(problems), `Huawei Cloud configuration for ${options.service.name} is incomplete or invalid`);
   }
 
   return {
-    service: options.service,
+    service: options.service.name,
     baseUrl: endpoint.url,
     region: region?.value,
     projectId: projectId.value,
@@ -368,7 +372,7 @@ function findCredentials(
 }
 
 /** The per-region endpoint variable is checked like the option (URL parsing would drop an embedded newline). */
-function checkEnvEndpoint(service: ServiceName, region: string, env: EnvLike): ConfigProblem | undefined {
+function checkEnvEndpoint(service: ServiceEndpoints, region: string, env: EnvLike): ConfigProblem | undefined {
   const envVar = regionEndpointEnvVar(service, region);
   const value = env[envVar]?.trim();
   return value ? checkEndpointText(value, `env ${envVar}`) : undefined;

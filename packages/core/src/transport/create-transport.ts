@@ -1,8 +1,7 @@
 import type { AuthConfig } from '../config/resolve-config.js';
-import { BUSY_ERROR_CODES } from '../errors/codes.js';
 import { HuaweiCloudAbortError, HuaweiCloudNetworkError, HuaweiCloudTimeoutError } from '../errors/errors.js';
 import { HuaweiCloudInvalidResponseError, responseFacts } from '../errors/invalid-response-error.js';
-import { parseErrorBody } from '../errors/parse-error-body.js';
+import { parseErrorBody, type ErrorFields } from '../errors/parse-error-body.js';
 import { rememberSecretsFor } from '../errors/to-api-error.js';
 import { DEFAULT_LOG_HEADER_ALLOWLIST, redactHeaders } from '../logging/headers.js';
 import { scrubText } from '../logging/redact.js';
@@ -53,10 +52,12 @@ export interface TransportOptions {
   deadlineMs?: number | undefined;
   /** Maximum retries after the first attempt (default 3). 0 disables retries. */
   maxRetries?: number | undefined;
-  /** Retry the "instance busy" codes (DBS.200019, DBS.201015, DBS.280005) for any method (default false). */
+  /** Retry the service's "busy, nothing was done" codes for any method (default false). */
   retryBusy?: boolean | undefined;
-  /** Override the busy code list. */
+  /** The "busy" error codes (default: the service descriptor's, via createApiClient; none otherwise). */
   busyCodes?: readonly string[] | undefined;
+  /** Where the service's error bodies keep the code, beyond the shared envelopes (a descriptor's `errorFields`). */
+  errorFields?: ErrorFields | undefined;
   /** Full-jitter back-off: first retry waits up to this many ms, doubling (default 500). */
   backoffBaseMs?: number | undefined;
   /** Ceiling of the back-off window (default 8 000). */
@@ -140,7 +141,7 @@ export function createTransport(options: TransportOptions): Transport {
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const retryBusy = options.retryBusy ?? false;
-  const busyCodes = options.busyCodes ?? BUSY_ERROR_CODES;
+  const busyCodes = options.busyCodes ?? [];
   const logAllow = [...DEFAULT_LOG_HEADER_ALLOWLIST, ...(options.logHeaders ?? [])];
   const auth = options.auth;
   const secrets =
@@ -314,7 +315,7 @@ export function createTransport(options: TransportOptions): Transport {
   async function busyCodeOf(response: Response): Promise<string | undefined> {
     if (!retryBusy || response.status < 400) return undefined;
     try {
-      return parseErrorBody(await response.clone().text()).code;
+      return parseErrorBody(await response.clone().text(), options.errorFields).code;
     } catch {
       return undefined;
     }

@@ -1,11 +1,11 @@
-import type { PollClassification } from './poll.js';
-import { POLL_DEFAULTS } from './poll.js';
+// How a GeminiDB async job is read and judged: ListJobs?id= → Running / Completed / Failed.
+import { POLL_DEFAULTS, type PollClassification } from '@hcdr/core';
 
 /** GeminiDB async jobs usually finish in minutes; DR construction can take tens of minutes. */
-export const GEMINIDB_JOB_WAIT_DEFAULTS = Object.freeze({ ...POLL_DEFAULTS, maxWaitMs: 30 * 60_000 });
+export const JOB_WAIT_DEFAULTS = Object.freeze({ ...POLL_DEFAULTS, maxWaitMs: 30 * 60_000 });
 
 /** The fields of a GeminiDB JobDetail (GET /v3/{project_id}/jobs?id=) that the acceptor reads. */
-export interface GeminiDbJobLike {
+export interface JobLike {
   id?: string | undefined;
   name?: string | undefined;
   /** `Running` | `Completed` | `Failed`. */
@@ -15,7 +15,7 @@ export interface GeminiDbJobLike {
   fail_reason?: string | null | undefined;
 }
 
-export interface GeminiDbJobAcceptorOptions {
+export interface JobAcceptorOptions {
   /**
    * Consecutive observations without the job before failing with "job not found" (default 3).
    * A fresh job can take a moment to appear in the job list, so one miss is not fatal.
@@ -24,7 +24,7 @@ export interface GeminiDbJobAcceptorOptions {
 }
 
 /** Picks the job with `jobId` from a ListJobs response (`{ jobs: [...] }`). */
-export function pickGeminiDbJob<J extends GeminiDbJobLike>(
+export function pickJob<J extends JobLike>(
   response: { jobs?: readonly J[] | null | undefined } | null | undefined,
   jobId: string,
 ): J | undefined {
@@ -36,7 +36,7 @@ export function pickGeminiDbJob<J extends GeminiDbJobLike>(
  * Completed → success, Failed → failure with fail_reason, missing (or empty status, as terraform
  * treats it) → pending until `notFoundAfter` consecutive misses, then failure. Unknown statuses are pending.
  */
-export function createGeminiDbJobAcceptor(options: GeminiDbJobAcceptorOptions = {}): (job: GeminiDbJobLike | null | undefined) => PollClassification {
+export function createJobAcceptor(options: JobAcceptorOptions = {}): (job: JobLike | null | undefined) => PollClassification {
   const notFoundAfter = Math.max(1, options.notFoundAfter ?? 3);
   let misses = 0;
   return (job) => {

@@ -17,6 +17,8 @@ export interface Runtime {
   /** Aborted on Ctrl-C (SIGINT) / SIGTERM. */
   readonly signal: AbortSignal;
   readonly now: () => number;
+  /** The arguments of this invocation (for "run the same command again"); secrets are never among them. */
+  readonly argv?: readonly string[] | undefined;
 }
 
 /** Global options as commander parses them. */

@@ -25,7 +25,7 @@ export interface RunCliOptions {
 /** Runs one hcdr invocation; resolves to its exit code and never rejects. */
 export async function runCli(options: RunCliOptions): Promise<number> {
   const { argv, term } = options;
-  const runtime: Runtime = { term, signal: options.signal, now: options.now ?? Date.now };
+  const runtime: Runtime = { term, signal: options.signal, now: options.now ?? Date.now, argv };
   const paint = createPaint(colorEnabled({ env: term.env, isTTY: term.stderr.isTTY === true, flag: !argv.includes('--no-color') }));
   try {
     const program = await createProgram(runtime, argv);

@@ -29,13 +29,16 @@ export function summarize(key: OperationKey, records: readonly JournalRecord[], 
   };
 }
 
-/** A stable, file-name-safe string for an operation key, e.g. `geminidb.pair--a1b2…--f0e1…`. */
+/**
+ * A stable, file-name-safe string for an operation key, e.g. `geminidb.pair+a1b2…+f0e1…` (`+` is
+ * never part of an ID).
+ */
 export function keyString(key: OperationKey): string {
-  return [key.kind, ...key.targets].join('--');
+  return [key.kind, ...key.targets].join('+');
 }
 
 export function parseKeyString(text: string): OperationKey | undefined {
-  const [kind, ...targets] = text.split('--');
+  const [kind, ...targets] = text.split('+');
   if (!kind || !/^(geminidb|dws)\.[a-z]+$/.test(kind)) return undefined;
   return { kind: kind as OperationKey['kind'], targets };
 }

@@ -100,6 +100,7 @@ export async function createDwsTask(options: CreateDwsTaskOptions): Promise<DwsT
             (d) => ({ taskId: d?.disaster_recovery?.id }),
           ), async () => (await listDwsTasks(client, {}, { signal: run.signal })).some((t) => t.name === o.name));
           const taskId = data?.value?.disaster_recovery?.id;
+          if (taskId && run.wait === false && !start) return finish(run, 'accepted', { taskId, primaryClusterId: o.primaryClusterId, standbyClusterId: o.standbyClusterId }, 'creating', 'The creation was accepted.');
           if (taskId) await waitForDwsTask(run, { step: 'wait-create', client, taskId, ...statuses('createDisasterRecovery'), what: `the creation of "${o.name}"` });
           continue;
         }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_JOB_DURATION_MS } from './clock.js';
-import { DEMO_PROJECT_ID } from './dws/seed.js';
+import { DEMO_PROJECT_ID } from './regions/scope.js';
 import { createSimulator, DEFAULT_ACCESS_KEY_ID } from './simulator.js';
 
 const HELP = `Usage: hcdr-simulator [options]
@@ -17,6 +17,8 @@ Options:
   --job-duration-ms <n>    how long each job / DR-task transition takes (default ${DEFAULT_JOB_DURATION_MS})
   --time-scale <x>         speed-up factor; durations are divided by it (default 1)
   --credentials-file <p>   where to write generated credentials (default: a new private temp dir)
+  --fleet <n>              also seed n GeminiDB DR relationships and n DWS DR tasks across regions and projects
+  --seed <s>               make ids, lag waves and the fleet reproducible
   --no-precheck            allow GeminiDB construction/deconstruction without a precheck
   --no-auth                accept requests without AK/SK or token (not for drills that test auth)
   --quiet                  no per-request log lines on stderr
@@ -60,6 +62,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<RunningCl
       'job-duration-ms': { type: 'string' },
       'time-scale': { type: 'string' },
       'credentials-file': { type: 'string' },
+      fleet: { type: 'string' },
+      seed: { type: 'string' },
       'no-precheck': { type: 'boolean' },
       'no-auth': { type: 'boolean' },
       quiet: { type: 'boolean' },
@@ -79,11 +83,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<RunningCl
   const authToken = tokenFromEnv ?? randomBytes(30).toString('base64url');
   const jobDurationMs = numberOption(values['job-duration-ms'], 'job-duration-ms');
   const timeScale = numberOption(values['time-scale'], 'time-scale');
+  const fleet = values.fleet === undefined ? undefined : /^\d{1,5}$/.test(values.fleet) ? Number(values.fleet) : Number.NaN;
+  if (Number.isNaN(fleet)) throw new Error('--fleet must be a whole number of relationships/tasks, e.g. 300');
 
   const sim = createSimulator({
     credentials: { accessKeyId, secretAccessKey, authToken },
     ...(jobDurationMs !== undefined && { jobDurationMs }),
     ...(timeScale !== undefined && { timeScale }),
+    ...(fleet !== undefined && { fleet: { geminiDbRelationships: fleet, dwsTasks: fleet } }),
+    ...(values.seed !== undefined && { seed: values.seed }),
     requirePrecheck: !values['no-precheck'],
     requireAuth: !values['no-auth'],
     log: values.quiet ? false : (line) => io.stderr(`${line}\n`),

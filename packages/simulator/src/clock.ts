@@ -8,6 +8,8 @@ export interface Clock {
   now(): number;
   /** How long one simulated job or DR-task transition lasts on this clock, in ms. */
   readonly transitionMs: number;
+  /** The speed-up factor (`timeScale` option): slow simulated processes such as lag waves run this much faster. */
+  readonly timeScale: number;
 }
 
 export interface ClockOptions {
@@ -30,7 +32,7 @@ export function createClock(options: ClockOptions = {}): Clock {
   if (!Number.isFinite(timeScale) || timeScale <= 0) {
     throw new RangeError(`timeScale must be a finite number > 0, got ${timeScale}`);
   }
-  return { now: () => now(), transitionMs: jobDurationMs / timeScale };
+  return { now: () => now(), transitionMs: jobDurationMs / timeScale, timeScale };
 }
 
 /** A clock tests can move by hand. Starts at `start` (default: the real time, so signed requests stay fresh). */

@@ -5,15 +5,20 @@ import type { SimulatorCredentials } from './auth/authenticate.js';
 import { createClock, type Clock, type ClockOptions } from './clock.js';
 import { controlRoutes } from './control/routes.js';
 import { dwsRoutes } from './dws/routes.js';
-import { DEFAULT_DWS_CLUSTERS, DEFAULT_DWS_JOBS, type DwsClusterSeed, type DwsJobSeed } from './dws/seed.js';
-import { DwsSimulation } from './dws/state.js';
+import { DEFAULT_DWS_CLUSTERS, DEFAULT_DWS_JOBS, type DwsClusterSeed, type DwsJobSeed, type DwsTaskSeed } from './dws/seed.js';
+import { DwsSimulation, dwsDataFromSeeds } from './dws/state.js';
+import { seedFleet, validateFleetOptions, type FleetOptions } from './fleet/seed-fleet.js';
 import { FaultRegistry } from './faults/registry.js';
 import { geminiDbRoutes } from './geminidb/routes.js';
-import { DEFAULT_GEMINIDB_INSTANCES, type GeminiDbInstanceSeed } from './geminidb/seed.js';
-import { GeminiDbSimulation } from './geminidb/state.js';
+import { DEFAULT_GEMINIDB_INSTANCES, type GeminiDbInstanceSeed, type GeminiDbRelationshipSeed } from './geminidb/seed.js';
+import { GeminiDbSimulation, geminiDbDataFromSeeds } from './geminidb/state.js';
 import type { ServiceRoute } from './http/context.js';
 import { Router } from './http/router.js';
 import { createRequestListener } from './http/server.js';
+import { LagModel, type LagOverride } from './lag/lag-model.js';
+import { RequestLog } from './log/request-log.js';
+import { IdSource } from './random.js';
+import { defaultProjectId, REGION_PATTERN } from './regions/scope.js';
 import { takeSnapshot, type SimulatorSnapshot } from './snapshot.js';
 
 /** Access key id the simulator accepts unless told otherwise. Not a secret. */
@@ -33,8 +38,27 @@ export interface SimulatorOptions extends ClockOptions {
   readonly maxClockSkewMs?: number;
   /** Refuse GeminiDB construction/deconstruction unless the matching precheck succeeded first. Default true. */
   readonly requirePrecheck?: boolean;
-  readonly geminidb?: { readonly instances?: readonly GeminiDbInstanceSeed[] };
-  readonly dws?: { readonly clusters?: readonly DwsClusterSeed[]; readonly jobs?: readonly DwsJobSeed[] };
+  readonly geminidb?: { readonly instances?: readonly GeminiDbInstanceSeed[]; readonly relationships?: readonly GeminiDbRelationshipSeed[] };
+  readonly dws?: { readonly clusters?: readonly DwsClusterSeed[]; readonly jobs?: readonly DwsJobSeed[]; readonly tasks?: readonly DwsTaskSeed[] };
+  /** Adds a generated fleet (hundreds of relationships and tasks across regions and projects) to the seeds. */
+  readonly fleet?: FleetOptions;
+  /** Makes ids and lag waves reproducible. Default: random per simulator. */
+  readonly seed?: string | number;
+  /** How many requests `sim.requests` keeps (oldest dropped first). Default 10 000; 0 = none. */
+  readonly requestLogLimit?: number;
+  /** Require `Authorization: Bearer <token>` on the control API (`/__sim/...`, except /__sim/health). */
+  readonly controlToken?: string;
+  /** Extra host names the control API answers to (besides loopback names and the bound address). */
+  readonly allowedHosts?: readonly string[];
+  /**
+   * Serve paths without a `/{region}` prefix with every region and project visible (the behaviour
+   * before per-region state). Default true for now; such requests cannot tell regions apart.
+   */
+  readonly legacyRegionless?: boolean;
+  /** Time allowed to receive the request headers (slow-header clients are cut off). Default 10 s. */
+  readonly headersTimeoutMs?: number;
+  /** Time allowed to receive the whole request, body included. Default 60 s. */
+  readonly requestTimeoutMs?: number;
   /** One line per request (method, path, status, duration). `true` = stderr. Default off. */
   readonly log?: boolean | ((line: string) => void);
 }
@@ -44,43 +68,84 @@ export interface ListenResult {
   readonly port: number;
 }
 
+/** A region the simulator holds resources in, with its projects. */
+export interface SimulatorRegion {
+  readonly region: string;
+  /** The region's default project first. */
+  readonly projectIds: readonly string[];
+}
+
 interface World {
   readonly geminidb: GeminiDbSimulation;
   readonly dws: DwsSimulation;
   readonly router: Router<ServiceRoute>;
 }
 
+const LOOPBACK_BIND = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+export function isLoopbackBind(host: string): boolean {
+  return LOOPBACK_BIND.has(host.toLowerCase()) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 export class Simulator {
-  readonly faults = new FaultRegistry();
+  readonly faults: FaultRegistry;
+  /** Every API request handled (not the control API), oldest first; see `RequestLogEntry`. */
+  readonly requests: RequestLog;
   readonly credentials: SimulatorCredentials;
   readonly #options: SimulatorOptions;
   readonly #clock: Clock;
+  readonly #seed: string;
+  #ids: IdSource;
+  #lag: LagModel;
   #world: World;
   #server: Server | undefined;
   #url: string | undefined;
+  #boundHost: string | undefined;
   readonly #hostAliases: string[] = [];
 
   constructor(options: SimulatorOptions = {}) {
     this.#options = options;
     this.#clock = createClock(options);
+    if (options.fleet) validateFleetOptions(options.fleet);
+    for (const [name, value] of [
+      ['headersTimeoutMs', options.headersTimeoutMs],
+      ['requestTimeoutMs', options.requestTimeoutMs],
+    ] as const) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+    }
+    this.#seed = options.seed === undefined ? randomBytes(8).toString('hex') : String(options.seed);
     this.credentials = {
       accessKeyId: options.credentials?.accessKeyId ?? DEFAULT_ACCESS_KEY_ID,
       secretAccessKey: options.credentials?.secretAccessKey ?? randomBytes(30).toString('base64url'),
       authToken: options.credentials?.authToken,
     };
+    this.requests = new RequestLog(options.requestLogLimit);
+    this.#ids = new IdSource(this.#seed);
+    this.#lag = new LagModel(this.#clock, this.#seed);
     this.#world = this.#buildWorld();
+    this.faults = new FaultRegistry({ operations: this.routes, now: this.#clock.now });
   }
 
   #buildWorld(): World {
     const o = this.#options;
-    const geminidb = new GeminiDbSimulation(this.#clock, o.geminidb?.instances ?? DEFAULT_GEMINIDB_INSTANCES, {
-      requirePrecheck: o.requirePrecheck ?? true,
-    });
-    const dws = new DwsSimulation(this.#clock, o.dws?.clusters ?? DEFAULT_DWS_CLUSTERS);
-    const router = new Router<ServiceRoute>([
-      ...geminiDbRoutes(geminidb, this.#clock),
-      ...dwsRoutes(dws, this.#clock, o.dws?.jobs ?? DEFAULT_DWS_JOBS),
-    ]);
+    const now = this.#clock.now();
+    const fleet = o.fleet ? seedFleet({ seed: this.#seed, ...o.fleet }, now) : undefined;
+    const newId = () => this.#ids.uuid();
+    const geminidb = new GeminiDbSimulation(
+      this.#clock,
+      geminiDbDataFromSeeds(
+        [...(o.geminidb?.instances ?? DEFAULT_GEMINIDB_INSTANCES), ...(fleet?.geminidb.instances ?? [])],
+        [...(o.geminidb?.relationships ?? []), ...(fleet?.geminidb.relationships ?? [])],
+        now,
+      ),
+      { requirePrecheck: o.requirePrecheck ?? true, newId, lag: this.#lag },
+    );
+    const dws = new DwsSimulation(
+      this.#clock,
+      dwsDataFromSeeds([...(o.dws?.clusters ?? DEFAULT_DWS_CLUSTERS), ...(fleet?.dws.clusters ?? [])], [...(o.dws?.tasks ?? []), ...(fleet?.dws.tasks ?? [])], now),
+      { newId, lag: this.#lag },
+    );
+    const router = new Router<ServiceRoute>([...geminiDbRoutes(geminidb, this.#clock), ...dwsRoutes(dws, this.#clock, o.dws?.jobs ?? DEFAULT_DWS_JOBS)]);
     return { geminidb, dws, router };
   }
 
@@ -89,20 +154,73 @@ export class Simulator {
     return this.#world.router.routes.map(({ service, method, path, operationId }) => ({ service, method, path, operationId }));
   }
 
-  /** Base URL once listening. */
+  /** Base URL once listening (no region: clients address a region as `${url}/${region}`, see `endpoint`). */
   get url(): string | undefined {
     return this.#url;
   }
 
-  /** A fresh JSON snapshot of the simulated world (state advanced to the current clock first). */
-  get state(): SimulatorSnapshot {
-    return takeSnapshot(this.#clock.now(), this.#world.geminidb, this.#world.dws, this.faults.list());
+  /** The endpoint of one region, e.g. `http://127.0.0.1:41523/ap-southeast-1` (what a client's `endpoint` option takes). */
+  endpoint(region: string): string {
+    if (!REGION_PATTERN.test(region)) throw new RangeError(`"${region}" is not a region id such as ap-southeast-1`);
+    if (this.#url === undefined) throw new Error('the simulator is not listening');
+    return `${this.#url}/${region}`;
   }
 
-  /** Back to the seeded state, with no faults. Credentials and the listening socket are kept. */
+  /** The default IAM project of a region (every region has its own, as in Huawei Cloud). */
+  projectId(region: string): string {
+    if (!REGION_PATTERN.test(region)) throw new RangeError(`"${region}" is not a region id such as ap-southeast-1`);
+    return defaultProjectId(region);
+  }
+
+  /** Regions that hold seeded or created resources, each with its projects (default project first). */
+  get regions(): readonly SimulatorRegion[] {
+    const projects = new Map<string, Set<string>>();
+    const add = (region: string, projectId: string) => {
+      const set = projects.get(region) ?? new Set([defaultProjectId(region)]);
+      set.add(projectId);
+      projects.set(region, set);
+    };
+    for (const i of this.#world.geminidb.instances()) add(i.seed.region, i.seed.projectId);
+    for (const c of this.#world.dws.clusters()) add(c.seed.region, c.seed.projectId);
+    return [...projects.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([region, set]) => ({ region, projectIds: [...set] }));
+  }
+
+  /** A fresh JSON snapshot of the simulated world (state advanced to the current clock first). */
+  get state(): SimulatorSnapshot {
+    return takeSnapshot(this.#clock.now(), this.#world.geminidb, this.#world.dws, this.faults.list(), this.#lag);
+  }
+
+  /** Back to the seeded state, with no faults, lag overrides or logged requests. Credentials and the socket are kept. */
   reset(): void {
     this.faults.clear();
+    this.requests.clear();
+    this.#ids = new IdSource(this.#seed);
+    this.#lag = new LagModel(this.#clock, this.#seed);
     this.#world = this.#buildWorld();
+  }
+
+  /**
+   * Sets the replication lag of a GeminiDB relationship (its `disaster_recovery_id`) or a DWS DR task
+   * (its id) to `lagSeconds`, for `durationMs` on the simulator clock (default: until `clearLag`).
+   * Sync status, RPO, DWS last-sync times and the switchover `sync_delay` check all follow it.
+   */
+  setLag(input: { relationshipId: string; lagSeconds: number; durationMs?: number }): LagOverride {
+    return this.#lag.set(input.relationshipId, input.lagSeconds, input.durationMs);
+  }
+
+  /** Removes one override (or all); returns whether there was one. */
+  clearLag(relationshipId?: string): boolean {
+    return this.#lag.clear(relationshipId);
+  }
+
+  /** Current lag of a relationship or DWS task in seconds (undefined if it is not an active one). */
+  lagSeconds(relationshipId: string): number | undefined {
+    const gemini = this.#world.geminidb.lagSeconds(relationshipId);
+    if (gemini !== undefined) return gemini;
+    const task = this.#world.dws.tasks().find((t) => t.id === relationshipId);
+    if (!task) return undefined;
+    const last = this.#world.dws.lastSuccessTime(task);
+    return last === undefined ? undefined : Math.max(0, (this.#clock.now() - last) / 1000);
   }
 
   /**
@@ -122,22 +240,42 @@ export class Simulator {
     if (this.#server) throw new Error('simulator is already listening');
     const o = this.#options;
     const log = o.log === true ? (line: string) => process.stderr.write(`${line}\n`) : o.log || undefined;
+    const headersTimeout = o.headersTimeoutMs ?? 10_000;
+    const requestTimeout = Math.max(o.requestTimeoutMs ?? 60_000, headersTimeout);
     const server = createServer(
+      {
+        headersTimeout,
+        requestTimeout,
+        // How often Node checks those timeouts; small enough for short test timeouts to bite.
+        connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+      },
       createRequestListener({
         serviceRouter: () => this.#world.router,
         controlRouter: new Router(
           controlRoutes({
             faults: this.faults,
+            requests: this.requests,
             snapshot: () => this.state,
             reset: () => this.reset(),
             recoverGeminiDbInstance: (id) => this.recoverGeminiDbInstance(id),
+            setLag: (input) => this.setLag(input),
+            clearLag: (id) => this.clearLag(id),
+            lagReport: () => ({ overrides: this.#lag.overrides(), relationships: this.state.geminidb.relationships, tasks: this.state.dws.tasks }),
+            routes: () => this.routes,
+            regions: () => this.regions,
           }),
         ),
+        controlAccess: {
+          hosts: () => [...(this.#boundHost ? [this.#boundHost] : []), ...(o.allowedHosts ?? [])],
+          token: o.controlToken,
+        },
         faults: this.faults,
+        requests: this.requests,
         clock: this.#clock,
         credentials: this.credentials,
         requireAuth: o.requireAuth ?? true,
         maxClockSkewMs: o.maxClockSkewMs,
+        legacyRegionless: o.legacyRegionless ?? true,
         hostAliases: () => this.#hostAliases,
         log,
       }),
@@ -152,6 +290,7 @@ export class Simulator {
     this.#server = server;
     const address = server.address() as AddressInfo;
     const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    this.#boundHost = urlHost;
     this.#url = `http://${urlHost}:${address.port}`;
     return { url: this.#url, port: address.port };
   }

@@ -92,7 +92,11 @@ describe('hcdr-simulator bin', () => {
     expect((await api.call('GET', `/v2/${PROJECT}/disaster-recoveries`, undefined, { auth: 'token' })).status).toBe(200);
 
     // a fault injected over HTTP, as a CLI subprocess test would
-    const fault = await fetch(`${s.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ fault: 'busy', match: { operationId: 'listInstances' } }) });
+    const fault = await fetch(`${s.url}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ fault: 'busy', match: { operationId: 'listInstances' } }),
+    });
     expect(fault.status).toBe(201);
     expect((await api.call('GET', `/v3/${PROJECT}/instances`)).status).toBe(409);
 

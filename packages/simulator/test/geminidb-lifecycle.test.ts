@@ -133,9 +133,12 @@ describe('GeminiDB DR lifecycle (AK/SK-signed fetch, hand-moved clock)', () => {
     expect(await role(B.id)).toBe('slave');
     const onPrimary = await sync(A.id);
     expect(onPrimary).toMatchObject({ master_instance_id: A.id, slave_instance_id: B.id, status: 'SYNCING', data_sync_indicators: { rsync_status: 1 } });
+    // RPO/RTO follow the relationship's lag (moving with the clock, identical to sim.lagSeconds).
+    const lag = h.sim.lagSeconds(String(primary.body.disaster_recovery_id)) ?? Number.NaN;
+    expect(lag).toBeGreaterThan(0);
     expect(onPrimary.rto_and_rpo_indicators).toEqual([
-      { scene: 'FAILOVER', rpo: 2, rto: 60 },
-      { scene: 'SWITCHOVER', rpo: 0, rto: 120 },
+      { scene: 'FAILOVER', rpo: Math.ceil(lag), rto: 60 },
+      { scene: 'SWITCHOVER', rpo: 0, rto: 120 + Math.ceil(lag) },
     ]);
     expect(await sync(B.id)).not.toHaveProperty('rto_and_rpo_indicators');
 

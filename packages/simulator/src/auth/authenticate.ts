@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../http/api-error.js';
-import type { ReceivedRequest } from '../http/request.js';
+import type { ReceivedRequest, RequestHead } from '../http/request.js';
 import { headerValue } from '../http/request.js';
 import { ALGORITHM } from './canonical-request.js';
-import { verifySignature } from './verify-signature.js';
+import { checkSignatureHead, verifySignature, type VerifyOptions } from './verify-signature.js';
 
 export interface SimulatorCredentials {
   readonly accessKeyId: string;
@@ -36,31 +36,31 @@ function denied(message: string, requestId: string): ApiError {
   return new ApiError(401, 'APIGW.0301', message, { request_id: requestId });
 }
 
+function verifyOptions(options: AuthenticateOptions): VerifyOptions {
+  const { credentials } = options;
+  return {
+    secretFor: (ak) => (ak === credentials.accessKeyId ? credentials.secretAccessKey : undefined),
+    now: options.now,
+    ...(options.maxSkewMs !== undefined && { maxSkewMs: options.maxSkewMs }),
+    ...(options.forceExpired !== undefined && { forceExpired: options.forceExpired }),
+  };
+}
+
 /**
- * Accepts either an `SDK-HMAC-SHA256` signature or the configured `X-Auth-Token`, like API Gateway
- * in front of both services. Throws the gateway's 401 otherwise.
+ * First half, before the body is read: an `SDK-HMAC-SHA256` Authorization that is well-formed, fresh
+ * and names the known AK, or the configured `X-Auth-Token` (fully checked here). Throws the gateway's 401.
+ * Returns whether the signature still has to be verified over the body (`authenticateBody`).
  */
-export function authenticate(request: ReceivedRequest, options: AuthenticateOptions): void {
+export function authenticateHead(request: RequestHead, options: AuthenticateOptions): 'signature' | 'done' {
   const { credentials, requestId } = options;
   const authorization = headerValue(request.headers, 'authorization');
   if (authorization !== undefined) {
     if (!authorization.startsWith(`${ALGORITHM} `)) {
       throw denied('Incorrect IAM authentication information: unsupported Authorization algorithm', requestId);
     }
-    const verifyAs = (candidate: ReceivedRequest) =>
-      verifySignature(candidate, {
-        secretFor: (ak) => (ak === credentials.accessKeyId ? credentials.secretAccessKey : undefined),
-        now: options.now,
-        ...(options.maxSkewMs !== undefined && { maxSkewMs: options.maxSkewMs }),
-        ...(options.forceExpired !== undefined && { forceExpired: options.forceExpired }),
-      });
-    const check = verifyAs(request);
-    if (check.ok) return;
-    // Everything but Host must still match byte for byte, so a proxy alias cannot hide a tampered request.
-    for (const host of options.hostAliases ?? []) {
-      if (verifyAs({ ...request, headers: { ...request.headers, host } }).ok) return;
-    }
-    throw denied(check.message, requestId);
+    const check = checkSignatureHead(request, verifyOptions(options));
+    if (!check.ok) throw denied(check.message, requestId);
+    return 'signature';
   }
   const token = headerValue(request.headers, 'x-auth-token');
   if (token !== undefined) {
@@ -68,7 +68,27 @@ export function authenticate(request: ReceivedRequest, options: AuthenticateOpti
       throw denied('Incorrect IAM authentication information: decrypt token fail', requestId);
     }
     if (options.forceExpired) throw denied('Incorrect IAM authentication information: token expired', requestId);
-    return;
+    return 'done';
   }
   throw denied('Incorrect IAM authentication information: neither Authorization nor X-Auth-Token is present', requestId);
+}
+
+/**
+ * Second half: the signature over method, path, query, signed headers and the body received
+ * (whose stated hash must match). Host aliases cover a proxy that rewrote Host.
+ */
+export function authenticateBody(request: ReceivedRequest, options: AuthenticateOptions): void {
+  const verify = (candidate: ReceivedRequest) => verifySignature(candidate, verifyOptions(options));
+  const check = verify(request);
+  if (check.ok) return;
+  // Everything but Host must still match byte for byte, so a proxy alias cannot hide a tampered request.
+  for (const host of options.hostAliases ?? []) {
+    if (verify({ ...request, headers: { ...request.headers, host } }).ok) return;
+  }
+  throw denied(check.message, options.requestId);
+}
+
+/** Both halves, for a request already read in full. */
+export function authenticate(request: ReceivedRequest, options: AuthenticateOptions): void {
+  if (authenticateHead(request, options) === 'signature') authenticateBody(request, options);
 }

@@ -81,9 +81,37 @@ export interface CanonicalRequestInput {
   readonly body: Uint8Array;
 }
 
-/** `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` replaces the body hash (the SDK sets it for non-JSON bodies). */
+/** The marker the official Node SDK sends in `X-Sdk-Content-Sha256` for a non-JSON body (reference §C, §D.2). */
+export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+
+/**
+ * The payload hash of the canonical request. A client may state it in `X-Sdk-Content-Sha256`; the
+ * stated value is used in the canonical request (as the signers do), so it is only trusted after
+ * `checkPayloadHash` has compared it with the body received.
+ */
 export function payloadHash(headers: IncomingHttpHeaders, body: Uint8Array): string {
   return headerValue(headers, 'x-sdk-content-sha256') ?? hexSha256(body);
+}
+
+function isJsonContentType(headers: IncomingHttpHeaders): boolean {
+  const type = (headerValue(headers, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || type.endsWith('+json');
+}
+
+/**
+ * Binds the body to the signature: a stated `X-Sdk-Content-Sha256` must be the hex SHA-256 of the
+ * bytes received, or the SDK's `UNSIGNED-PAYLOAD` marker, which is accepted only where the SDK sends
+ * it (a non-JSON Content-Type). Whether API Gateway accepts the marker at all is UNVERIFIED; these
+ * APIs take JSON bodies only, so accepting it for JSON would leave every body unsigned.
+ * Returns a problem description, or undefined when the hash is consistent.
+ */
+export function checkPayloadHash(headers: IncomingHttpHeaders, body: Uint8Array): string | undefined {
+  const stated = headerValue(headers, 'x-sdk-content-sha256');
+  if (stated === undefined) return undefined;
+  if (stated === UNSIGNED_PAYLOAD) {
+    return isJsonContentType(headers) ? 'x-sdk-content-sha256 UNSIGNED-PAYLOAD is not accepted for a JSON body' : undefined;
+  }
+  return stated.toLowerCase() === hexSha256(body) ? undefined : 'x-sdk-content-sha256 does not match the request body';
 }
 
 export function buildCanonicalRequest(input: CanonicalRequestInput): string {

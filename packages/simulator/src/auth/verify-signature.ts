@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { ReceivedRequest } from '../http/request.js';
+import type { ReceivedRequest, RequestHead } from '../http/request.js';
 import { headerValue } from '../http/request.js';
-import { ALGORITHM, buildCanonicalRequest, buildStringToSign } from './canonical-request.js';
+import { ALGORITHM, buildCanonicalRequest, buildStringToSign, checkPayloadHash } from './canonical-request.js';
 
 /** API Gateway rejects an `X-Sdk-Date` further than this from its clock ("signature expired"). */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -56,25 +56,48 @@ export interface VerifyOptions {
 
 const PREFIX = 'Incorrect IAM authentication information: ';
 
-export function verifySignature(request: ReceivedRequest, options: VerifyOptions): SignatureCheck {
+/**
+ * The checks that need no body: Authorization well-formed, X-Sdk-Date present and fresh, AK known.
+ * Run before the body is read, so an unauthenticated client cannot make the server buffer 12 MB.
+ */
+export function checkSignatureHead(request: RequestHead, options: VerifyOptions): SignatureCheck {
+  return headChecks(request, options).check;
+}
+
+function headChecks(
+  request: RequestHead,
+  options: VerifyOptions,
+): { check: SignatureCheck; auth?: ParsedAuthorization; sdkDate?: string; secret?: string } {
   const auth = parseAuthorization(headerValue(request.headers, 'authorization') ?? '');
-  if (!auth) return { ok: false, reason: 'malformed', message: `${PREFIX}Authorization header is malformed` };
+  if (!auth) return { check: { ok: false, reason: 'malformed', message: `${PREFIX}Authorization header is malformed` } };
   const sdkDate = headerValue(request.headers, 'x-sdk-date');
-  if (sdkDate === undefined) return { ok: false, reason: 'malformed', message: `${PREFIX}x-sdk-date header is missing` };
+  if (sdkDate === undefined) return { check: { ok: false, reason: 'malformed', message: `${PREFIX}x-sdk-date header is missing` } };
   const signedAt = parseSdkDate(sdkDate);
-  if (signedAt === undefined) return { ok: false, reason: 'malformed', message: `${PREFIX}x-sdk-date is not YYYYMMDDTHHmmssZ` };
+  if (signedAt === undefined) return { check: { ok: false, reason: 'malformed', message: `${PREFIX}x-sdk-date is not YYYYMMDDTHHmmssZ` } };
 
   const secret = options.secretFor(auth.accessKeyId);
-  if (secret === undefined) return { ok: false, reason: 'unknown-ak', message: `${PREFIX}ak ${auth.accessKeyId} not exist` };
+  if (secret === undefined) return { check: { ok: false, reason: 'unknown-ak', message: `${PREFIX}ak ${auth.accessKeyId} not exist` } };
 
   const maxSkew = options.maxSkewMs ?? MAX_CLOCK_SKEW_MS;
   if (options.forceExpired || Math.abs(options.now - signedAt) > maxSkew) {
     return {
-      ok: false,
-      reason: 'expired',
-      message: `${PREFIX}signature expired, signature time ${sdkDate} server time ${formatSdkDate(options.now)}`,
+      check: {
+        ok: false,
+        reason: 'expired',
+        message: `${PREFIX}signature expired, signature time ${sdkDate} server time ${formatSdkDate(options.now)}`,
+      },
     };
   }
+  return { check: { ok: true, accessKeyId: auth.accessKeyId }, auth, sdkDate, secret };
+}
+
+export function verifySignature(request: ReceivedRequest, options: VerifyOptions): SignatureCheck {
+  const head = headChecks(request, options);
+  if (!head.check.ok || !head.auth || head.sdkDate === undefined || head.secret === undefined) return head.check;
+  const { auth, sdkDate, secret } = head;
+  // The stated body hash goes into the signed string, so it must be the hash of what was received.
+  const hashProblem = checkPayloadHash(request.headers, request.body);
+  if (hashProblem) return { ok: false, reason: 'mismatch', message: `${PREFIX}verify aksk signature fail (${hashProblem})` };
 
   const canonical = buildCanonicalRequest({
     method: request.method,

@@ -2,10 +2,14 @@ import type { Clock } from '../clock.js';
 import { FieldReader, parseJsonBody } from '../http/body.js';
 import { pathParam as param, type RequestContext, type RouteHandler, type ServiceRoute } from '../http/context.js';
 import type { HttpMethod } from '../http/router.js';
+import { defaultProjectId, visible } from '../regions/scope.js';
 import { dwsErrors } from './errors.js';
 import { renderProgress, renderTaskDetail, renderTaskListItem } from './render.js';
 import type { DwsJobSeed } from './seed.js';
-import { SYNC_PERIOD_RULE, TASK_NAME_RULE, type DwsSimulation, type TaskOperation } from './state.js';
+import { SYNC_PERIOD_RULE, TASK_NAME_RULE, type DwsSimulation, type TaskOperation, type TaskRecord } from './state.js';
+
+/** Region and project of the seeded DWS jobs when a seed does not say (where the seeded clusters are). */
+const DEFAULT_JOB_REGION = 'cn-north-4';
 
 const bad = dwsErrors.badInput;
 
@@ -29,12 +33,26 @@ const idBody = (id: string) => ({ status: 200, body: { disaster_recovery: { id }
 
 /** The DWS route table: one row per operation of specs/dws-dr.yaml. */
 export function dwsRoutes(sim: DwsSimulation, clock: Clock, jobs: readonly DwsJobSeed[]): ServiceRoute[] {
+  const clusterInScope = (ctx: RequestContext, clusterId: string) => {
+    const placement = sim.placement(clusterId);
+    return placement !== undefined && visible(ctx.scope, placement);
+  };
+  /** A DR task is visible from the region and project of either of its clusters. */
+  const taskInScope = (ctx: RequestContext, task: TaskRecord) =>
+    clusterInScope(ctx, task.primaryClusterId) || clusterInScope(ctx, task.standbyClusterId);
+  // Every route with {disaster_recovery_id} answers "not found" for a task of another region or project.
   const row = (method: HttpMethod, path: string, operationId: string, handler: RouteHandler): ServiceRoute => ({
     service: 'dws',
     method,
     path,
     operationId,
-    handler,
+    handler: path.includes('{disaster_recovery_id}')
+      ? (ctx) => {
+          const id = param(ctx, 'disaster_recovery_id');
+          if (!taskInScope(ctx, sim.task(id))) throw dwsErrors.taskNotFound(id);
+          return handler(ctx);
+        }
+      : handler,
   });
   const T = '/v2/{project_id}/disaster-recovery/{disaster_recovery_id}';
   const lifecycle = (operation: Exclude<TaskOperation, 'create' | 'delete'>, operationId: string) =>
@@ -49,14 +67,13 @@ export function dwsRoutes(sim: DwsSimulation, clock: Clock, jobs: readonly DwsJo
       checkName(name);
       const drSyncPeriod = dr.string('dr_sync_period');
       checkSyncPeriod(drSyncPeriod);
+      const drType = dr.oneOf('dr_type', ['az', 'region'] as const);
+      const primaryClusterId = dr.string('primary_cluster_id');
+      const standbyClusterId = dr.string('standby_cluster_id');
+      // The task is created where the primary cluster is; the standby may be in another region.
+      if (!clusterInScope(ctx, primaryClusterId)) throw bad(`primary cluster ${primaryClusterId} does not exist`);
       const task = sim.create(
-        {
-          name,
-          drType: dr.oneOf('dr_type', ['az', 'region'] as const),
-          primaryClusterId: dr.string('primary_cluster_id'),
-          standbyClusterId: dr.string('standby_cluster_id'),
-          drSyncPeriod,
-        },
+        { name, drType, primaryClusterId, standbyClusterId, drSyncPeriod },
         ctx.takeJobFailure,
       );
       return idBody(task.id);
@@ -70,7 +87,7 @@ export function dwsRoutes(sim: DwsSimulation, clock: Clock, jobs: readonly DwsJo
       };
       const tasks = sim
         .tasks()
-        .filter((t) => matches('id', t.id) && matches('primary_cluster_id', t.primaryClusterId) && matches('standby_cluster_id', t.standbyClusterId))
+        .filter((t) => taskInScope(ctx, t) && matches('id', t.id) && matches('primary_cluster_id', t.primaryClusterId) && matches('standby_cluster_id', t.standbyClusterId))
         .sort((a, b) => a.createdAt - b.createdAt);
       return { status: 200, body: { disaster_recovery: tasks.map((t) => renderTaskListItem(sim, t)) } };
     }),
@@ -118,7 +135,7 @@ export function dwsRoutes(sim: DwsSimulation, clock: Clock, jobs: readonly DwsJo
       const primaryId = requiredQuery(ctx, 'primary_cluster_id');
       const az = requiredQuery(ctx, 'standby_az_code');
       const primary = sim.cluster(primaryId);
-      if (!primary) throw bad(`primary cluster ${primaryId} does not exist`);
+      if (!primary || !clusterInScope(ctx, primaryId)) throw bad(`primary cluster ${primaryId} does not exist`);
       const q = ctx.query;
       const drType = q.get('dr_type') ?? 'az';
       const region = q.get('standby_region');
@@ -143,8 +160,10 @@ export function dwsRoutes(sim: DwsSimulation, clock: Clock, jobs: readonly DwsJo
 
     row('GET', '/v1.0/{project_id}/job/{job_id}', 'listJobDetails', (ctx) => {
       const id = param(ctx, 'job_id');
-      const job = jobs.find((j) => j.job_id === id);
-      if (!job) throw dwsErrors.jobNotFound(id);
+      const found = jobs.find((j) => j.job_id === id);
+      const region = found?.region ?? DEFAULT_JOB_REGION;
+      if (!found || !visible(ctx.scope, { region, projectId: found.projectId ?? defaultProjectId(region) })) throw dwsErrors.jobNotFound(id);
+      const { region: _region, projectId: _project, ...job } = found;
       return { status: 200, body: { failed_code: '', failed_detail: '', ...job } };
     }),
   ];

@@ -4,6 +4,7 @@ export interface DwsClusterSeed {
   readonly name: string;
   readonly region: string;
   readonly availabilityZone: string;
+  /** IAM project the cluster belongs to. Default: the region's default project (`defaultProjectId(region)`). */
   readonly projectId?: string;
   readonly specId?: string;
   readonly dnNum?: number;
@@ -24,9 +25,24 @@ export interface DwsJobSeed {
   readonly progress: string;
   readonly failed_code?: string;
   readonly failed_detail?: string;
+  /** Where the job is visible. Default: cn-north-4 and its default project (where the seeded clusters are). */
+  readonly region?: string;
+  readonly projectId?: string;
 }
 
-export const DEMO_PROJECT_ID = '0123456789abcdef0123456789abcdef';
+/** A DR task that already exists when the simulator starts (e.g. a seeded fleet). */
+export interface DwsTaskSeed {
+  readonly id: string;
+  readonly name: string;
+  readonly drType: 'az' | 'region';
+  readonly primaryClusterId: string;
+  readonly standbyClusterId: string;
+  readonly drSyncPeriod: string;
+  /** Default `running`. */
+  readonly status?: 'running' | 'unstart' | 'stopped';
+  /** When synchronisation started (simulator clock ms). Default: the start time. */
+  readonly startedAt?: number;
+}
 
 /**
  * Primary and standby follow the IDs of specs/dws-dr.yaml's examples (the documented primary ID

@@ -1,8 +1,9 @@
 import type { Clock } from '../clock.js';
 import type { FailureSource } from '../http/context.js';
-import { uuid } from '../ids.js';
+import type { LagModel } from '../lag/lag-model.js';
+import { defaultProjectId, type Placement } from '../regions/scope.js';
 import { dwsErrors } from './errors.js';
-import { DEMO_PROJECT_ID, type DwsClusterSeed } from './seed.js';
+import type { DwsClusterSeed, DwsTaskSeed } from './seed.js';
 
 export type TaskStatus =
   | 'creating'
@@ -80,7 +81,7 @@ export interface TaskRecord {
   pending: PendingTransition | undefined;
 }
 
-interface PendingTransition {
+export interface PendingTransition {
   readonly operation: TaskOperation;
   readonly startedAt: number;
   readonly endsAt: number;
@@ -107,29 +108,92 @@ export function syncPeriodMs(period: string): number {
   return n * (unit === 'm' ? 60_000 : unit === 'H' ? 3_600_000 : 86_400_000);
 }
 
+/** Everything the DWS simulation holds: plain JSON-safe data (the state file stores it). */
+export interface DwsData {
+  readonly clusters: ClusterRecord[];
+  readonly tasks: TaskRecord[];
+}
+
+export interface DwsOptions {
+  readonly newId: () => string;
+  readonly lag: LagModel;
+}
+
+export function clusterRecord(seed: DwsClusterSeed): ClusterRecord {
+  return {
+    seed: {
+      projectId: defaultProjectId(seed.region),
+      specId: 'dws2.m6.4xlarge.8',
+      dnNum: 3,
+      datastoreType: 'dws',
+      datastoreVersion: '8.2.1',
+      diskCapacity: '1200',
+      diskUsed: '37',
+      obsBucket: '',
+      ...seed,
+    },
+  };
+}
+
+/** Seeds → data: clusters, plus DR tasks that already exist (running unless told otherwise). */
+export function dwsDataFromSeeds(seeds: readonly DwsClusterSeed[], taskSeeds: readonly DwsTaskSeed[], now: number): DwsData {
+  const clusters = new Map<string, ClusterRecord>();
+  for (const seed of seeds) {
+    if (clusters.has(seed.id)) throw new Error(`duplicate DWS cluster id ${seed.id}`);
+    clusters.set(seed.id, clusterRecord(seed));
+  }
+  const used = new Set<string>();
+  const tasks: TaskRecord[] = taskSeeds.map((t) => {
+    for (const id of [t.primaryClusterId, t.standbyClusterId]) {
+      if (!clusters.has(id)) throw new Error(`DR task ${t.id}: unknown cluster ${id}`);
+      if (used.has(id)) throw new Error(`DR task ${t.id}: cluster ${id} is already in a task`);
+      used.add(id);
+    }
+    if (!SYNC_PERIOD_RULE.test(t.drSyncPeriod)) throw new Error(`DR task ${t.id}: invalid dr_sync_period ${t.drSyncPeriod}`);
+    const status = t.status ?? 'running';
+    const startedAt = t.startedAt ?? now;
+    return {
+      id: t.id,
+      name: t.name,
+      drType: t.drType,
+      drSyncPeriod: t.drSyncPeriod,
+      primaryClusterId: t.primaryClusterId,
+      standbyClusterId: t.standbyClusterId,
+      createdAt: Math.min(startedAt, now),
+      status,
+      startedAt: status === 'unstart' ? undefined : startedAt,
+      syncingSince: status === 'running' ? startedAt : undefined,
+      lastSuccessAt: status === 'unstart' ? undefined : startedAt,
+      failedOver: false,
+      pending: undefined,
+    };
+  });
+  return { clusters: [...clusters.values()], tasks };
+}
+
 export class DwsSimulation {
   readonly #clock: Clock;
+  readonly #options: DwsOptions;
   readonly #clusters = new Map<string, ClusterRecord>();
   readonly #tasks = new Map<string, TaskRecord>();
 
-  constructor(clock: Clock, seeds: readonly DwsClusterSeed[]) {
+  constructor(clock: Clock, data: DwsData, options: DwsOptions) {
     this.#clock = clock;
-    for (const seed of seeds) {
-      if (this.#clusters.has(seed.id)) throw new Error(`duplicate DWS cluster id ${seed.id}`);
-      this.#clusters.set(seed.id, {
-        seed: {
-          projectId: DEMO_PROJECT_ID,
-          specId: 'dws2.m6.4xlarge.8',
-          dnNum: 3,
-          datastoreType: 'dws',
-          datastoreVersion: '8.2.1',
-          diskCapacity: '1200',
-          diskUsed: '37',
-          obsBucket: '',
-          ...seed,
-        },
-      });
-    }
+    this.#options = options;
+    for (const c of data.clusters) this.#clusters.set(c.seed.id, c);
+    for (const t of data.tasks) this.#tasks.set(t.id, t);
+  }
+
+  /** The data to persist (after settling). */
+  data(): DwsData {
+    this.settle();
+    return { clusters: [...this.#clusters.values()], tasks: [...this.#tasks.values()] };
+  }
+
+  /** Where a cluster lives, or undefined for an unknown id. */
+  placement(clusterId: string): Placement | undefined {
+    const c = this.#clusters.get(clusterId);
+    return c && { region: c.seed.region, projectId: c.seed.projectId };
   }
 
   /** Completes every transition whose time has come. Every public method calls it first. */
@@ -169,11 +233,17 @@ export class DwsSimulation {
     return span <= 0 ? 0.99 : Math.min(0.99, Math.max(0, (this.#clock.now() - p.startedAt) / span));
   }
 
-  /** Last completed synchronisation: one per `dr_sync_period` while running. */
+  /**
+   * Last completed synchronisation: one per `dr_sync_period` while running. A lag override on the
+   * task (`sim.setLag`) holds it back: it is then at least that many seconds old (sync stalled).
+   */
   lastSuccessTime(task: TaskRecord): number | undefined {
     if (task.status !== 'running' || task.syncingSince === undefined) return task.lastSuccessAt;
+    const now = this.#clock.now();
     const period = syncPeriodMs(task.drSyncPeriod);
-    return task.syncingSince + Math.floor((this.#clock.now() - task.syncingSince) / period) * period;
+    const regular = task.syncingSince + Math.floor((now - task.syncingSince) / period) * period;
+    const override = this.#options.lag.active(task.id, now);
+    return override ? Math.min(regular, now - override.lagSeconds * 1000) : regular;
   }
 
   /** A cluster counts as taken while any task (in any status) references it. */
@@ -205,7 +275,7 @@ export class DwsSimulation {
     }
     if (this.nameTaken(input.name)) throw dwsErrors.nameTaken(input.name);
     const task: TaskRecord = {
-      id: uuid(),
+      id: this.#options.newId(),
       name: input.name,
       drType: input.drType,
       drSyncPeriod: input.drSyncPeriod,
@@ -257,7 +327,7 @@ export class DwsSimulation {
       startedAt: now,
       endsAt: now + this.#clock.transitionMs,
       previous: task.status,
-      failure: failure()?.reason,
+      failure: failure([task.primaryClusterId, task.standbyClusterId])?.reason,
     };
     task.status = TRANSITIONS[operation].via;
     if (operation === 'start' || operation === 'recovery') task.startedAt = now;

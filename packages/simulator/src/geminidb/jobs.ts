@@ -1,7 +1,20 @@
 import type { Clock } from '../clock.js';
-import { uuid } from '../ids.js';
 
 export type GeminiJobStatus = 'Running' | 'Completed' | 'Failed';
+
+/**
+ * What a job does when it ends, as plain data (not a closure), so running jobs survive a restart
+ * from a state file and finish then.
+ */
+export type JobEffect =
+  | { readonly kind: 'construct'; readonly pairId: string; readonly role: 'master' | 'slave' }
+  | { readonly kind: 'deconstruct'; readonly pairId: string }
+  | { readonly kind: 'demote'; readonly pairId: string }
+  | { readonly kind: 'promote'; readonly pairId: string; readonly peerId: string; readonly force: boolean }
+  | { readonly kind: 'switchover'; readonly pairId: string; readonly masterId: string; readonly slaveId: string }
+  | { readonly kind: 'sync'; readonly pairId: string; readonly action: 'pause' | 'resume' }
+  | { readonly kind: 'buildBiActive'; readonly peerId: string }
+  | { readonly kind: 'releaseBiActive'; readonly peerId: string };
 
 export interface GeminiJob {
   readonly id: string;
@@ -12,23 +25,19 @@ export interface GeminiJob {
   readonly busyInstanceIds: readonly string[];
   readonly startedAt: number;
   readonly endsAt: number;
+  readonly effect: JobEffect;
+  /** A failure decided when the job started (injected fault, lag above sync_delay). */
+  readonly injectedFailure: string | undefined;
+  readonly seq: number;
   status: GeminiJobStatus;
   endedAt: number | undefined;
   failReason: string;
 }
 
-export interface JobHooks {
-  /** Runs when the job's time is up. Returning a string fails the job with that reason instead. */
-  readonly complete: () => string | undefined;
-  /** Runs when the job fails (injected failure or `complete` refusing). */
-  readonly fail?: () => void;
-}
-
-interface Entry {
-  readonly job: GeminiJob;
-  readonly hooks: JobHooks;
-  readonly injectedFailure: string | undefined;
-  readonly seq: number;
+/** Applies a job's effect: returns a reason to fail it instead, or undefined on success. */
+export interface JobRunner {
+  complete(job: GeminiJob): string | undefined;
+  fail(job: GeminiJob): void;
 }
 
 /**
@@ -37,52 +46,50 @@ interface Entry {
  */
 export class JobTable {
   readonly #clock: Clock;
-  #entries: Entry[] = [];
-  #seq = 0;
+  readonly #newId: () => string;
+  #jobs: GeminiJob[];
+  #seq: number;
 
-  constructor(clock: Clock) {
+  constructor(clock: Clock, newId: () => string, jobs: readonly GeminiJob[] = []) {
     this.#clock = clock;
+    this.#newId = newId;
+    this.#jobs = jobs.map((j) => ({ ...j }));
+    this.#seq = jobs.reduce((max, j) => Math.max(max, j.seq + 1), 0);
   }
 
-  start(input: {
-    name: string;
-    instanceId: string;
-    busyInstanceIds?: readonly string[];
-    injectedFailure?: string | undefined;
-    hooks: JobHooks;
-  }): GeminiJob {
+  start(input: { name: string; instanceId: string; busyInstanceIds?: readonly string[]; injectedFailure: string | undefined; effect: JobEffect }): GeminiJob {
     const now = this.#clock.now();
     const job: GeminiJob = {
-      id: uuid(),
+      id: this.#newId(),
       name: input.name,
       instanceId: input.instanceId,
       busyInstanceIds: input.busyInstanceIds ?? [input.instanceId],
       startedAt: now,
       endsAt: now + this.#clock.transitionMs,
+      effect: input.effect,
+      injectedFailure: input.injectedFailure,
+      seq: this.#seq++,
       status: 'Running',
       endedAt: undefined,
       failReason: '',
     };
-    this.#entries.push({ job, hooks: input.hooks, injectedFailure: input.injectedFailure, seq: this.#seq++ });
+    this.#jobs.push(job);
     return job;
   }
 
-  settle(): void {
+  settle(runner: JobRunner): void {
     const now = this.#clock.now();
-    const due = this.#entries
-      .filter((e) => e.job.status === 'Running' && e.job.endsAt <= now)
-      .sort((a, b) => a.job.endsAt - b.job.endsAt || a.seq - b.seq);
-    for (const entry of due) {
-      const { job, hooks } = entry;
+    const due = this.#jobs.filter((j) => j.status === 'Running' && j.endsAt <= now).sort((a, b) => a.endsAt - b.endsAt || a.seq - b.seq);
+    for (const job of due) {
       job.endedAt = job.endsAt;
-      const refusal = entry.injectedFailure ?? hooks.complete();
+      const refusal = job.injectedFailure ?? runner.complete(job);
       if (typeof refusal !== 'string') {
         job.status = 'Completed';
         continue;
       }
       job.status = 'Failed';
       job.failReason = refusal;
-      hooks.fail?.();
+      runner.fail(job);
     }
   }
 
@@ -95,10 +102,10 @@ export class JobTable {
   }
 
   running(instanceId: string): GeminiJob[] {
-    return this.#entries.filter((e) => e.job.status === 'Running' && e.job.busyInstanceIds.includes(instanceId)).map((e) => e.job);
+    return this.#jobs.filter((j) => j.status === 'Running' && j.busyInstanceIds.includes(instanceId));
   }
 
   all(): GeminiJob[] {
-    return this.#entries.map((e) => e.job);
+    return [...this.#jobs];
   }
 }

@@ -73,12 +73,16 @@ export function renderJob(jobs: JobTable, job: GeminiJob, instanceName: string):
   };
 }
 
-/** Synchronisation indicators; lag grows by 1 MB per second of pause so drills can watch it. */
+/**
+ * Synchronisation indicators, consistent with the relationship's lag (seconds, from the lag model;
+ * growing by one second per second while paused): the WAL backlog is the lag times the write rate,
+ * and the FAILOVER RPO is the lag rounded up.
+ */
 export function renderSyncStatus(sim: GeminiDbSimulation, instanceId: string, now: number): Record<string, unknown> {
   const s = sim.syncStatus(instanceId);
   if (!s.pair) return { status: 'NA' };
   const syncing = s.status === 'SYNCING';
-  const pausedSeconds = Math.floor(s.pausedForMs / 1000);
+  const lag = s.lagSeconds;
   const jitter = Math.floor(now / 1000) % 40;
   return {
     ...(s.master && { master_instance_id: s.master.seed.id }),
@@ -86,17 +90,19 @@ export function renderSyncStatus(sim: GeminiDbSimulation, instanceId: string, no
     status: s.status,
     data_sync_indicators: {
       rsync_ops: syncing ? 1500 + jitter : 0,
-      rsync_wal_size: syncing ? 2 : 2 + pausedSeconds,
-      rsync_push_cost: syncing ? 850 + jitter : 0,
-      rsync_send_cost: syncing ? 420 + jitter : 0,
+      // About 1 MB of write-ahead log per second of lag (and at least the 2 MB always in flight).
+      rsync_wal_size: Math.max(2, Math.ceil(lag)),
+      rsync_push_cost: syncing ? 850 + jitter + Math.round(lag * 100) : 0,
+      rsync_send_cost: syncing ? 420 + jitter + Math.round(lag * 50) : 0,
       rsync_max_push_cost: 15200,
       rsync_max_send_cost: 9800,
       rsync_status: syncing ? 1 : 0,
     },
     ...(s.askedIsMaster && {
       rto_and_rpo_indicators: [
-        { scene: 'FAILOVER', rpo: syncing ? 2 : Math.max(2, pausedSeconds), rto: 60 },
-        { scene: 'SWITCHOVER', rpo: 0, rto: 120 },
+        { scene: 'FAILOVER', rpo: Math.ceil(lag), rto: 60 },
+        // A planned switchover waits for the standby to catch up: no data loss, longer with more lag.
+        { scene: 'SWITCHOVER', rpo: 0, rto: 120 + Math.ceil(lag) },
       ],
     }),
   };

@@ -3,6 +3,7 @@ import { ApiError } from '../http/api-error.js';
 import { FieldReader, parseJsonBody, queryInteger } from '../http/body.js';
 import { pathParam as param, type RequestContext, type RouteHandler, type ServiceRoute } from '../http/context.js';
 import type { HttpMethod } from '../http/router.js';
+import { visible } from '../regions/scope.js';
 import { geminiErrors } from './errors.js';
 import { renderInstance, renderJob, renderSyncStatus } from './render.js';
 import type { GeminiDbSimulation } from './state.js';
@@ -39,12 +40,26 @@ const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
 /** The GeminiDB route table: one row per operation of specs/geminidb-dr.yaml. */
 export function geminiDbRoutes(sim: GeminiDbSimulation, clock: Clock): ServiceRoute[] {
+  /** True when the instance exists in the request's region and project (another project's instance is "not found"). */
+  const inScope = (ctx: RequestContext, instanceId: string) => {
+    const placement = sim.placement(instanceId);
+    return placement !== undefined && visible(ctx.scope, placement);
+  };
+  const requireInScope = (ctx: RequestContext, instanceId: string) => {
+    if (!inScope(ctx, instanceId)) throw geminiErrors.instanceNotFound(instanceId);
+  };
+  // Every route with {instance_id} checks the instance is visible before its handler runs.
   const row = (method: HttpMethod, path: string, operationId: string, handler: RouteHandler): ServiceRoute => ({
     service: 'geminidb',
     method,
     path,
     operationId,
-    handler,
+    handler: path.includes('{instance_id}')
+      ? (ctx) => {
+          requireInScope(ctx, param(ctx, 'instance_id'));
+          return handler(ctx);
+        }
+      : handler,
   });
 
   return [
@@ -129,7 +144,9 @@ export function geminiDbRoutes(sim: GeminiDbSimulation, clock: Clock): ServiceRo
           if (syncDelay !== undefined && syncDelay < 10) {
             throw new ApiError(400, 'DBS.03000002', 'Invalid threshold: sync_delay must be at least 10 seconds');
           }
-          return { instanceId: item.string('instance_id'), switchoverRatio, syncDelay };
+          const instanceId = item.string('instance_id');
+          requireInScope(ctx, instanceId);
+          return { instanceId, switchoverRatio, syncDelay };
         });
       return { status: 200, body: { successed_instance_ids: sim.setSettings(items) } };
     }),
@@ -141,7 +158,7 @@ export function geminiDbRoutes(sim: GeminiDbSimulation, clock: Clock): ServiceRo
       const wanted = ctx.query.get('instance_id');
       const all = sim
         .instances()
-        .filter((i) => !wanted || i.seed.id === wanted)
+        .filter((i) => (!wanted || i.seed.id === wanted) && inScope(ctx, i.seed.id))
         .map((i) => ({
           instance_id: i.seed.id,
           switchover_ratio: i.settings.switchoverRatio,
@@ -180,7 +197,7 @@ export function geminiDbRoutes(sim: GeminiDbSimulation, clock: Clock): ServiceRo
       const names = new Map(sim.instances().map((i) => [i.seed.id, i.seed.name]));
       const matching = sim
         .jobList()
-        .filter((j) => (!id || j.id === id) && (!status || j.status === status) && (!name || j.name === name))
+        .filter((j) => (!id || j.id === id) && (!status || j.status === status) && (!name || j.name === name) && inScope(ctx, j.instanceId))
         // An explicitly asked-for id is found whatever the window, as pollers rely on it.
         .filter((j) => id || (j.startedAt >= start && j.startedAt <= end))
         .sort((a, b) => b.startedAt - a.startedAt);
@@ -206,6 +223,7 @@ export function geminiDbRoutes(sim: GeminiDbSimulation, clock: Clock): ServiceRo
         .instances()
         .filter(
           (i) =>
+            inScope(ctx, i.seed.id) &&
             nameFilter(q.get('id'), i.seed.id) &&
             nameFilter(q.get('name'), i.seed.name) &&
             exact('mode', i.seed.mode) &&

@@ -3,6 +3,8 @@ export interface GeminiDbInstanceSeed {
   readonly id: string;
   readonly name: string;
   readonly region: string;
+  /** IAM project the instance belongs to. Default: the region's default project (`defaultProjectId(region)`). */
+  readonly projectId?: string;
   readonly availabilityZone: string;
   readonly vpcId: string;
   readonly vpcCidr: string;
@@ -16,6 +18,18 @@ export interface GeminiDbInstanceSeed {
   readonly specCode?: string;
   readonly datastoreVersion?: string;
   readonly mode?: string;
+}
+
+/** A DR relationship that already exists when the simulator starts (both sides constructed, syncing). */
+export interface GeminiDbRelationshipSeed {
+  readonly id: string;
+  readonly alias: string;
+  /** The current primary. */
+  readonly masterId: string;
+  /** The current standby. */
+  readonly slaveId: string;
+  /** Synchronisation paused on both sides. Default false. */
+  readonly paused?: boolean;
 }
 
 /**

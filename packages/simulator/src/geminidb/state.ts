@@ -1,9 +1,11 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { FailureSource } from '../http/context.js';
-import { uuid } from '../ids.js';
+import type { LagModel } from '../lag/lag-model.js';
+import { defaultProjectId, type Placement } from '../regions/scope.js';
 import { geminiErrors } from './errors.js';
-import { JobTable, type GeminiJob } from './jobs.js';
-import type { GeminiDbInstanceSeed } from './seed.js';
+import { JobTable, type GeminiJob, type JobEffect, type JobRunner } from './jobs.js';
+import type { GeminiDbInstanceSeed, GeminiDbRelationshipSeed } from './seed.js';
 
 export type DrRole = 'master' | 'slave';
 export type SyncAction = 'pause' | 'resume';
@@ -20,8 +22,10 @@ export const JOB_NAMES = {
   resumeSync: 'ResumeDisasterRecoverySynchronization',
 } as const;
 
+export type InstanceSeedRecord = Required<GeminiDbInstanceSeed>;
+
 export interface InstanceRecord {
-  readonly seed: Required<GeminiDbInstanceSeed>;
+  readonly seed: InstanceSeedRecord;
   readonly createdAt: number;
   /** Last successful precheck, consumed by the construction / deconstruction it allows. */
   precheck: 'construction' | 'deconstruction' | undefined;
@@ -37,7 +41,8 @@ export interface InstanceRecord {
 export interface PairRecord {
   readonly id: string;
   readonly alias: string;
-  readonly password: string;
+  /** salt:sha256 of the DR password (the password itself is never stored, so never persisted). */
+  readonly passwordHash: string;
   /** Instance that made the `instance_role: master` construction call. */
   readonly masterId: string;
   /** Instance the master call named as its peer; only it may join as slave. */
@@ -45,6 +50,13 @@ export interface PairRecord {
   readonly createdAt: number;
   activatedAt: number | undefined;
   lastSyncAction: SyncAction | undefined;
+}
+
+/** Everything the GeminiDB simulation holds: plain JSON-safe data (the state file stores it). */
+export interface GeminiDbData {
+  readonly instances: InstanceRecord[];
+  readonly pairs: PairRecord[];
+  readonly jobs: GeminiJob[];
 }
 
 export interface ConstructionInput {
@@ -65,6 +77,8 @@ export type SyncStatus = 'NA' | 'NEW' | 'SYNCING' | 'SUSPENDING' | 'SUSPENDED' |
 export interface GeminiDbOptions {
   /** Refuse construction / deconstruction unless the same precheck succeeded on that instance first. */
   readonly requirePrecheck: boolean;
+  readonly newId: () => string;
+  readonly lag: LagModel;
 }
 
 /** The docs forbid DR between instances in CIDR blocks starting with 192 or 172. */
@@ -74,43 +88,102 @@ function forbiddenCidr(cidr: string): boolean {
 
 const REQUIRED_PORT = '8635';
 
+function hashPassword(password: string, salt = randomBytes(8).toString('hex')): string {
+  return `${salt}:${createHash('sha256').update(`${salt}:${password}`).digest('hex')}`;
+}
+
+function passwordMatches(stored: string, password: string): boolean {
+  const [salt = ''] = stored.split(':');
+  const a = Buffer.from(hashPassword(password, salt));
+  const b = Buffer.from(stored);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function instanceRecord(seed: GeminiDbInstanceSeed, createdAt: number): InstanceRecord {
+  return {
+    seed: {
+      port: REQUIRED_PORT,
+      specCode: 'geminidb.redis.xlarge.4',
+      datastoreVersion: '5.0',
+      mode: 'Cluster',
+      projectId: defaultProjectId(seed.region),
+      ...seed,
+    },
+    createdAt,
+    precheck: undefined,
+    dr: undefined,
+    abnormal: false,
+    syncPaused: false,
+    pausedAt: undefined,
+    dualActive: undefined,
+    settings: { switchoverRatio: 100, syncDelay: undefined },
+  };
+}
+
+/** Seeds → data: instances, plus relationships that already exist (both sides constructed and syncing). */
+export function geminiDbDataFromSeeds(
+  seeds: readonly GeminiDbInstanceSeed[],
+  relationships: readonly GeminiDbRelationshipSeed[],
+  now: number,
+): GeminiDbData {
+  const instances = new Map<string, InstanceRecord>();
+  for (const seed of seeds) {
+    if (instances.has(seed.id)) throw new Error(`duplicate GeminiDB instance id ${seed.id}`);
+    instances.set(seed.id, instanceRecord(seed, now));
+  }
+  const pairs: PairRecord[] = [];
+  for (const r of relationships) {
+    const master = instances.get(r.masterId);
+    const slave = instances.get(r.slaveId);
+    if (!master || !slave || master === slave) throw new Error(`relationship ${r.id} needs two different seeded instances`);
+    if (master.dr || slave.dr) throw new Error(`relationship ${r.id}: an instance is already in a relationship`);
+    pairs.push({
+      id: r.id,
+      alias: r.alias,
+      passwordHash: hashPassword(randomBytes(12).toString('hex')),
+      masterId: r.masterId,
+      slaveId: r.slaveId,
+      createdAt: now,
+      activatedAt: now,
+      lastSyncAction: r.paused ? 'pause' : undefined,
+    });
+    master.dr = { pairId: r.id, role: 'master', constructed: true };
+    slave.dr = { pairId: r.id, role: 'slave', constructed: true };
+    if (r.paused) {
+      for (const m of [master, slave]) {
+        m.syncPaused = true;
+        m.pausedAt = now;
+      }
+    }
+  }
+  return { instances: [...instances.values()], pairs, jobs: [] };
+}
+
 export class GeminiDbSimulation {
   readonly jobs: JobTable;
   readonly #clock: Clock;
   readonly #options: GeminiDbOptions;
   readonly #instances = new Map<string, InstanceRecord>();
   readonly #pairs = new Map<string, PairRecord>();
+  readonly #runner: JobRunner = { complete: (job) => this.#complete(job), fail: (job) => this.#fail(job) };
 
-  constructor(clock: Clock, seeds: readonly GeminiDbInstanceSeed[], options: GeminiDbOptions) {
+  constructor(clock: Clock, data: GeminiDbData, options: GeminiDbOptions) {
     this.#clock = clock;
     this.#options = options;
-    this.jobs = new JobTable(clock);
-    const now = clock.now();
-    for (const seed of seeds) {
-      if (this.#instances.has(seed.id)) throw new Error(`duplicate GeminiDB instance id ${seed.id}`);
-      this.#instances.set(seed.id, {
-        seed: {
-          port: REQUIRED_PORT,
-          specCode: 'geminidb.redis.xlarge.4',
-          datastoreVersion: '5.0',
-          mode: 'Cluster',
-          ...seed,
-        },
-        createdAt: now,
-        precheck: undefined,
-        dr: undefined,
-        abnormal: false,
-        syncPaused: false,
-        pausedAt: undefined,
-        dualActive: undefined,
-        settings: { switchoverRatio: 100, syncDelay: undefined },
-      });
-    }
+    this.jobs = new JobTable(clock, options.newId, data.jobs);
+    for (const inst of data.instances) this.#instances.set(inst.seed.id, inst);
+    for (const pair of data.pairs) this.#pairs.set(pair.id, pair);
+  }
+
+  /** The data to persist (after settling). */
+  data(): GeminiDbData {
+    this.settle();
+    return { instances: [...this.#instances.values()], pairs: [...this.#pairs.values()], jobs: this.jobs.all() };
   }
 
   /** Finishes every job whose time has come. Every public method calls it first. */
   settle(): void {
-    this.jobs.settle();
+    this.jobs.settle(this.#runner);
   }
 
   // ---- reads -------------------------------------------------------------------------------
@@ -123,6 +196,12 @@ export class GeminiDbSimulation {
   pairs(): PairRecord[] {
     this.settle();
     return [...this.#pairs.values()];
+  }
+
+  /** Where an instance lives, or undefined for an unknown id. */
+  placement(instanceId: string): Placement | undefined {
+    const inst = this.#instances.get(instanceId);
+    return inst && { region: inst.seed.region, projectId: inst.seed.projectId };
   }
 
   /** Names of the jobs currently running on an instance (the `actions` field). */
@@ -152,32 +231,45 @@ export class GeminiDbSimulation {
     return inst.dr.role;
   }
 
+  /**
+   * Replication lag of an active relationship in seconds: the lag model's value while syncing; while
+   * paused it grows by one second per second of pause on top of the lag when the pause began.
+   */
+  lagSeconds(pairId: string): number | undefined {
+    const pair = this.#activePair(pairId);
+    if (!pair) return undefined;
+    const now = this.#clock.now();
+    const members = this.#members(pairId);
+    const pausedAt = members.map((m) => (m.syncPaused ? m.pausedAt : undefined)).filter((t): t is number => t !== undefined);
+    if (pausedAt.length === 0) return this.#options.lag.current(pairId, now);
+    const since = Math.min(...pausedAt);
+    return Math.round((this.#options.lag.current(pairId, since) + (now - since) / 1000) * 10) / 10;
+  }
+
   syncStatus(instanceId: string): {
     status: SyncStatus;
     pair: PairRecord | undefined;
     master: InstanceRecord | undefined;
     slave: InstanceRecord | undefined;
     askedIsMaster: boolean;
-    pausedForMs: number;
+    lagSeconds: number;
   } {
     this.settle();
     const inst = this.#instance(instanceId);
     const pair = inst.dr && this.#activePair(inst.dr.pairId);
     if (!inst.dr || !pair) {
-      return { status: 'NA', pair: undefined, master: undefined, slave: undefined, askedIsMaster: false, pausedForMs: 0 };
+      return { status: 'NA', pair: undefined, master: undefined, slave: undefined, askedIsMaster: false, lagSeconds: 0 };
     }
     const members = this.#members(pair.id);
     const master = members.find((m) => m.dr?.role === 'master');
     const slave = members.find((m) => m !== master);
     const paused = members.filter((m) => m.syncPaused);
-    const now = this.#clock.now();
-    const pausedForMs = Math.max(0, ...paused.map((m) => now - (m.pausedAt ?? now)));
     let status: SyncStatus;
     if (!master || members.some((m) => m.abnormal || (m.dr?.role === 'master' && m !== master))) status = 'NA';
     else if (paused.length === 2) status = 'SUSPENDED';
     else if (paused.length === 1) status = pair.lastSyncAction === 'pause' ? 'SUSPENDING' : 'RECOVERYING';
     else status = 'SYNCING';
-    return { status, pair, master, slave, askedIsMaster: inst.dr.role === 'master', pausedForMs };
+    return { status, pair, master, slave, askedIsMaster: inst.dr.role === 'master', lagSeconds: this.lagSeconds(pair.id) ?? 0 };
   }
 
   // ---- DR lifecycle --------------------------------------------------------------------------
@@ -203,6 +295,7 @@ export class GeminiDbSimulation {
     const inst = this.#instance(instanceId);
     this.#requireIdle(inst);
     if (inst.dr) throw geminiErrors.illegal(`instance ${instanceId} is already in a DR relationship`);
+    // The peer lives in another region: it is looked up account-wide, then checked against its description.
     const peer = this.#instances.get(input.peer.id);
     if (!peer) throw geminiErrors.badInput(`disaster_recovery_instance.id ${input.peer.id} does not exist`);
     if (peer === inst) throw geminiErrors.badInput('disaster_recovery_instance.id must be another instance');
@@ -219,9 +312,9 @@ export class GeminiDbSimulation {
       if (input.id !== undefined) throw geminiErrors.badInput('id must be omitted on the primary (instance_role=master) call');
       if (peer.dr) throw geminiErrors.illegal(`instance ${peer.seed.id} is already in a DR relationship`);
       pair = {
-        id: uuid(),
+        id: this.#options.newId(),
         alias: input.alias,
-        password: input.password,
+        passwordHash: hashPassword(input.password),
         masterId: inst.seed.id,
         slaveId: peer.seed.id,
         createdAt: this.#clock.now(),
@@ -236,31 +329,13 @@ export class GeminiDbSimulation {
       if (found.masterId !== peer.seed.id || found.slaveId !== inst.seed.id) {
         throw geminiErrors.badInput(`DR relationship ${input.id} was not created between ${peer.seed.id} and ${inst.seed.id}`);
       }
-      if (found.password !== input.password) throw geminiErrors.badInput('password does not match the one given on the primary call');
+      if (!passwordMatches(found.passwordHash, input.password)) throw geminiErrors.badInput('password does not match the one given on the primary call');
       pair = found;
     }
 
     inst.precheck = undefined;
     inst.dr = { pairId: pair.id, role: input.instanceRole, constructed: false };
-    const isMaster = input.instanceRole === 'master';
-    const job = this.jobs.start({
-      name: JOB_NAMES.construct,
-      instanceId,
-      injectedFailure: failure()?.reason,
-      hooks: {
-        complete: () => {
-          if (!this.#pairs.has(pair.id)) return 'the DR relationship was removed because the peer construction failed';
-          inst.dr = { pairId: pair.id, role: input.instanceRole, constructed: true };
-          if (this.#activePair(pair.id) && pair.activatedAt === undefined) pair.activatedAt = this.#clock.now();
-          return undefined;
-        },
-        fail: () => {
-          inst.dr = undefined;
-          // Without its primary side the relationship cannot be completed; the standby may retry alone.
-          if (isMaster) this.#dropPair(pair.id);
-        },
-      },
-    });
+    const job = this.#start(JOB_NAMES.construct, inst, failure, { kind: 'construct', pairId: pair.id, role: input.instanceRole });
     return { jobId: job.id, drId: pair.id };
   }
 
@@ -274,40 +349,16 @@ export class GeminiDbSimulation {
       throw geminiErrors.illegal('run the deconstruction precheck on this instance first');
     }
     inst.precheck = undefined;
-    return this.jobs.start({
-      name: JOB_NAMES.deconstruct,
-      instanceId,
-      injectedFailure: failure()?.reason,
-      hooks: {
-        complete: () => {
-          inst.dr = undefined;
-          inst.abnormal = false;
-          inst.syncPaused = false;
-          inst.pausedAt = undefined;
-          if (this.#members(dr.pairId).length === 0) this.#pairs.delete(dr.pairId);
-          return undefined;
-        },
-      },
-    }).id;
+    return this.#start(JOB_NAMES.deconstruct, inst, failure, { kind: 'deconstruct', pairId: dr.pairId }).id;
   }
 
   /** switchover-slave: demote the primary (first half of a planned switchover). */
   demote(instanceId: string, failure: FailureSource): string {
-    const { inst, pair } = this.#activeMember(instanceId);
+    const { inst, pair, peer } = this.#activeMember(instanceId);
     this.#requireIdle(inst);
     if (inst.dr?.role !== 'master') throw geminiErrors.illegal(`instance ${instanceId} is not the primary (master)`);
     this.#requireSyncRunning(pair);
-    return this.jobs.start({
-      name: JOB_NAMES.switchover,
-      instanceId,
-      injectedFailure: failure()?.reason,
-      hooks: {
-        complete: () => {
-          inst.dr = { pairId: pair.id, role: 'slave', constructed: true };
-          return undefined;
-        },
-      },
-    }).id;
+    return this.#start(JOB_NAMES.switchover, inst, this.#lagGuard(pair, [inst, peer], failure), { kind: 'demote', pairId: pair.id }).id;
   }
 
   /**
@@ -327,25 +378,7 @@ export class GeminiDbSimulation {
       }
       this.#requireIdle(peer);
     }
-    return this.jobs.start({
-      name: JOB_NAMES.switchover,
-      instanceId,
-      injectedFailure: failure()?.reason,
-      hooks: {
-        complete: () => {
-          inst.dr = { pairId: pair.id, role: 'master', constructed: true };
-          if (force) {
-            peer.dr = { pairId: pair.id, role: 'slave', constructed: true };
-            peer.abnormal = true;
-          }
-          for (const m of [inst, peer]) {
-            m.syncPaused = false;
-            m.pausedAt = undefined;
-          }
-          return undefined;
-        },
-      },
-    }).id;
+    return this.#start(JOB_NAMES.switchover, inst, failure, { kind: 'promote', pairId: pair.id, peerId: peer.seed.id, force }).id;
   }
 
   /** PUT disaster-recovery/switchover: both roles swap in one job. */
@@ -357,19 +390,13 @@ export class GeminiDbSimulation {
     if (!master) throw geminiErrors.illegal('neither instance is the primary; finish the switchover with switchover-master');
     this.#requireSyncRunning(pair);
     const slave = master === inst ? peer : inst;
-    return this.jobs.start({
-      name: JOB_NAMES.switchover,
-      instanceId,
-      busyInstanceIds: [inst.seed.id, peer.seed.id],
-      injectedFailure: failure()?.reason,
-      hooks: {
-        complete: () => {
-          master.dr = { pairId: pair.id, role: 'slave', constructed: true };
-          slave.dr = { pairId: pair.id, role: 'master', constructed: true };
-          return undefined;
-        },
-      },
-    }).id;
+    return this.#start(
+      JOB_NAMES.switchover,
+      inst,
+      this.#lagGuard(pair, [inst, peer], failure),
+      { kind: 'switchover', pairId: pair.id, masterId: master.seed.id, slaveId: slave.seed.id },
+      [inst.seed.id, peer.seed.id],
+    ).id;
   }
 
   /** Pause/resume is tracked per side: the docs require the call on both instances. */
@@ -379,19 +406,7 @@ export class GeminiDbSimulation {
     if (peer.abnormal) throw geminiErrors.busy();
     if (action === 'pause' && inst.syncPaused) throw geminiErrors.illegal('data synchronization is already paused on this instance');
     if (action === 'resume' && !inst.syncPaused) throw geminiErrors.illegal('data synchronization is not paused on this instance');
-    return this.jobs.start({
-      name: action === 'pause' ? JOB_NAMES.pauseSync : JOB_NAMES.resumeSync,
-      instanceId,
-      injectedFailure: failure()?.reason,
-      hooks: {
-        complete: () => {
-          inst.syncPaused = action === 'pause';
-          inst.pausedAt = action === 'pause' ? this.#clock.now() : undefined;
-          pair.lastSyncAction = action;
-          return undefined;
-        },
-      },
-    }).id;
+    return this.#start(action === 'pause' ? JOB_NAMES.pauseSync : JOB_NAMES.resumeSync, inst, failure, { kind: 'sync', pairId: pair.id, action }).id;
   }
 
   /** Control-plane repair of an instance left abnormal by a failover; it rejoins as standby. */
@@ -436,22 +451,7 @@ export class GeminiDbSimulation {
     this.#requireIdle(dest);
     inst.dualActive = { peerId: dest.seed.id, role: 'master', active: false };
     dest.dualActive = { peerId: inst.seed.id, role: 'slave', active: false };
-    return this.jobs.start({
-      name: JOB_NAMES.buildBiActive,
-      instanceId,
-      busyInstanceIds: [inst.seed.id, dest.seed.id],
-      injectedFailure: failure()?.reason,
-      hooks: {
-        complete: () => {
-          for (const m of [inst, dest]) if (m.dualActive) m.dualActive.active = true;
-          return undefined;
-        },
-        fail: () => {
-          inst.dualActive = undefined;
-          dest.dualActive = undefined;
-        },
-      },
-    }).id;
+    return this.#start(JOB_NAMES.buildBiActive, inst, failure, { kind: 'buildBiActive', peerId: dest.seed.id }, [inst.seed.id, dest.seed.id]).id;
   }
 
   deleteDualActive(instanceId: string, failure: FailureSource): string {
@@ -461,19 +461,7 @@ export class GeminiDbSimulation {
     const link = inst.dualActive;
     if (!link?.active) throw geminiErrors.notDualActive();
     const dest = this.#instance(link.peerId);
-    return this.jobs.start({
-      name: JOB_NAMES.releaseBiActive,
-      instanceId,
-      busyInstanceIds: [inst.seed.id, dest.seed.id],
-      injectedFailure: failure()?.reason,
-      hooks: {
-        complete: () => {
-          inst.dualActive = undefined;
-          dest.dualActive = undefined;
-          return undefined;
-        },
-      },
-    }).id;
+    return this.#start(JOB_NAMES.releaseBiActive, inst, failure, { kind: 'releaseBiActive', peerId: dest.seed.id }, [inst.seed.id, dest.seed.id]).id;
   }
 
   jobList(): GeminiJob[] {
@@ -486,6 +474,108 @@ export class GeminiDbSimulation {
   instance(instanceId: string): InstanceRecord {
     this.settle();
     return this.#instance(instanceId);
+  }
+
+  #start(name: string, inst: InstanceRecord, failure: FailureSource, effect: JobEffect, busy: readonly string[] = [inst.seed.id]): GeminiJob {
+    return this.jobs.start({ name, instanceId: inst.seed.id, busyInstanceIds: busy, injectedFailure: failure(busy)?.reason, effect });
+  }
+
+  /**
+   * A planned switchover must not lose data: when a member has `sync_delay` set (DR settings) and the
+   * standby lags more than that, the switchover job fails (reference §A.2: "no DR switch when standby
+   * lag exceeds it"). The lag is judged when the job starts; an injected failure still wins.
+   */
+  #lagGuard(pair: PairRecord, members: readonly InstanceRecord[], failure: FailureSource): FailureSource {
+    return (busy) => {
+      const injected = failure(busy);
+      if (injected) return injected;
+      const limits = members.map((m) => m.settings.syncDelay).filter((d): d is number => d !== undefined);
+      if (limits.length === 0) return undefined;
+      const limit = Math.min(...limits);
+      const lag = this.lagSeconds(pair.id) ?? 0;
+      return lag > limit
+        ? { reason: `Switchover not performed: the standby lags ${lag} s behind the primary, more than the configured sync_delay of ${limit} s.` }
+        : undefined;
+    };
+  }
+
+  #complete(job: GeminiJob): string | undefined {
+    const effect = job.effect;
+    const inst = this.#instances.get(job.instanceId);
+    if (!inst) return 'the instance no longer exists';
+    switch (effect.kind) {
+      case 'construct': {
+        if (!this.#pairs.has(effect.pairId)) return 'the DR relationship was removed because the peer construction failed';
+        inst.dr = { pairId: effect.pairId, role: effect.role, constructed: true };
+        const pair = this.#pairs.get(effect.pairId);
+        if (pair && this.#activePair(pair.id) && pair.activatedAt === undefined) pair.activatedAt = this.#clock.now();
+        return undefined;
+      }
+      case 'deconstruct':
+        inst.dr = undefined;
+        inst.abnormal = false;
+        inst.syncPaused = false;
+        inst.pausedAt = undefined;
+        if (this.#members(effect.pairId).length === 0) this.#pairs.delete(effect.pairId);
+        return undefined;
+      case 'demote':
+        inst.dr = { pairId: effect.pairId, role: 'slave', constructed: true };
+        return undefined;
+      case 'promote': {
+        inst.dr = { pairId: effect.pairId, role: 'master', constructed: true };
+        const peer = this.#instances.get(effect.peerId);
+        if (effect.force && peer) {
+          peer.dr = { pairId: effect.pairId, role: 'slave', constructed: true };
+          peer.abnormal = true;
+        }
+        for (const m of [inst, peer]) {
+          if (!m) continue;
+          m.syncPaused = false;
+          m.pausedAt = undefined;
+        }
+        return undefined;
+      }
+      case 'switchover': {
+        const master = this.#instances.get(effect.masterId);
+        const slave = this.#instances.get(effect.slaveId);
+        if (master) master.dr = { pairId: effect.pairId, role: 'slave', constructed: true };
+        if (slave) slave.dr = { pairId: effect.pairId, role: 'master', constructed: true };
+        return undefined;
+      }
+      case 'sync': {
+        inst.syncPaused = effect.action === 'pause';
+        inst.pausedAt = effect.action === 'pause' ? this.#clock.now() : undefined;
+        const pair = this.#pairs.get(effect.pairId);
+        if (pair) pair.lastSyncAction = effect.action;
+        return undefined;
+      }
+      case 'buildBiActive': {
+        const dest = this.#instances.get(effect.peerId);
+        for (const m of [inst, dest]) if (m?.dualActive) m.dualActive.active = true;
+        return undefined;
+      }
+      case 'releaseBiActive': {
+        const dest = this.#instances.get(effect.peerId);
+        inst.dualActive = undefined;
+        if (dest) dest.dualActive = undefined;
+        return undefined;
+      }
+    }
+  }
+
+  #fail(job: GeminiJob): void {
+    const effect = job.effect;
+    const inst = this.#instances.get(job.instanceId);
+    if (!inst) return;
+    if (effect.kind === 'construct') {
+      inst.dr = undefined;
+      // Without its primary side the relationship cannot be completed; the standby may retry alone.
+      if (effect.role === 'master') this.#dropPair(effect.pairId);
+    } else if (effect.kind === 'buildBiActive') {
+      inst.dualActive = undefined;
+      const dest = this.#instances.get(effect.peerId);
+      if (dest) dest.dualActive = undefined;
+    }
   }
 
   #instance(instanceId: string): InstanceRecord {

@@ -1,3 +1,4 @@
+import type { Scope } from '../regions/scope.js';
 import type { HandlerResult } from './respond.js';
 import type { ReceivedRequest } from './request.js';
 import type { RouteSpec } from './router.js';
@@ -9,14 +10,19 @@ export interface JobFailure {
   readonly reason: string;
 }
 
-/** Called when (and only when) a job is actually started, so validation errors do not use up a fault. */
-export type FailureSource = () => JobFailure | undefined;
+/**
+ * Called when (and only when) a job is actually started, with the instances (or DWS clusters) it
+ * keeps busy, so validation errors do not use up a fault and a rule can target one instance.
+ */
+export type FailureSource = (busyIds: readonly string[]) => JobFailure | undefined;
 
 export interface RequestContext {
   readonly requestId: string;
   readonly request: ReceivedRequest;
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
+  /** The region and project the request addresses (`all` for a region-less path on a legacy simulator). */
+  readonly scope: Scope;
   /** Consumes a matching `jobFails` fault, if any, for the job this request is about to start. */
   readonly takeJobFailure: FailureSource;
 }

@@ -2,15 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { authenticate, type SimulatorCredentials } from '../auth/authenticate.js';
-import type { Clock } from '../clock.js';
+import { authenticateBody, authenticateHead, type SimulatorCredentials } from '../auth/authenticate.js';
+import { formatIsoSeconds, type Clock } from '../clock.js';
+import { checkControlAccess, checkControlBodyType, type ControlAccessOptions } from '../control/access.js';
 import type { FaultRegistry } from '../faults/registry.js';
 import type { FaultTarget } from '../faults/types.js';
 import { geminiErrors } from '../geminidb/errors.js';
+import type { RequestLog } from '../log/request-log.js';
+import { splitRegionPrefix, type Scope } from '../regions/scope.js';
 import { ApiError, unknownRoute } from './api-error.js';
 import type { RequestContext, RouteHandler, ServiceRoute } from './context.js';
 import { sendJson, sendText, writeResult } from './respond.js';
-import { BodyTooLargeError, readRequest, type ReceivedRequest } from './request.js';
+import { BodyTooLargeError, checkDeclaredLength, MAX_BODY_BYTES, readBody, requestHead, type ReceivedRequest } from './request.js';
 import type { Router, RouteSpec } from './router.js';
 
 export type ControlRoute = RouteSpec<RouteHandler>;
@@ -19,11 +22,15 @@ export interface PipelineDeps {
   /** A getter, because reset() rebuilds the service state and its route table. */
   readonly serviceRouter: () => Router<ServiceRoute>;
   readonly controlRouter: Router<ControlRoute>;
+  readonly controlAccess: ControlAccessOptions;
   readonly faults: FaultRegistry;
+  readonly requests: RequestLog;
   readonly clock: Clock;
   readonly credentials: SimulatorCredentials;
   readonly requireAuth: boolean;
   readonly maxClockSkewMs: number | undefined;
+  /** Paths without a `/{region}` prefix see every region and project (the old behaviour) instead of 404. */
+  readonly legacyRegionless: boolean;
   /** A getter, because aliases are added after a proxy in front has started. */
   readonly hostAliases: () => readonly string[];
   readonly log: ((line: string) => void) | undefined;
@@ -31,18 +38,29 @@ export interface PipelineDeps {
 
 export const CONTROL_PREFIX = '/__sim';
 export const DEFAULT_FAIL_REASON = 'Simulated failure injected by the hcdr simulator (jobFails fault).';
+/** Control bodies are small JSON documents. */
+const MAX_CONTROL_BODY_BYTES = 1024 * 1024;
 
 const HTML_500 =
   '<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n' +
   '<center><h1>500 Internal Server Error</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
-function context(request: ReceivedRequest, requestId: string, params: Readonly<Record<string, string>>, takeJobFailure: RequestContext['takeJobFailure']): RequestContext {
-  return { requestId, request, params, query: new URLSearchParams(request.rawQuery), takeJobFailure };
+function context(
+  request: ReceivedRequest,
+  requestId: string,
+  params: Readonly<Record<string, string>>,
+  scope: Scope,
+  takeJobFailure: RequestContext['takeJobFailure'],
+): RequestContext {
+  return { requestId, request, params, query: new URLSearchParams(request.rawQuery), scope, takeJobFailure };
 }
 
 /**
- * The request pipeline: request id → body → control routes (no auth, no faults) → route match
- * (unknown → APIGW.0101) → authentication (clockSkew faults here) → response faults → handler.
+ * The request pipeline, with nothing read from the body until the request is routed and its
+ * credentials pass every check that needs no body:
+ *   request id → control routes (Host/Origin/token checks, then body) → region prefix → route match
+ *   (unknown → APIGW.0101) → declared size → authentication head (clockSkew faults here) → body
+ *   (≤ 12 MB) → signature over the body → response faults → handler.
  * jobFails faults are taken by the handler only when it actually starts a job.
  */
 export function createRequestListener(deps: PipelineDeps): RequestListener {
@@ -51,51 +69,100 @@ export function createRequestListener(deps: PipelineDeps): RequestListener {
   };
 }
 
+/** What the request log records besides status; filled in as the pipeline learns it. */
+interface Facts {
+  target?: FaultTarget;
+  fault?: string;
+}
+
 async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
+  const arrivedAt = deps.clock.now();
   const requestId = randomUUID();
-  const method = (req.method ?? 'GET').toUpperCase();
-  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const head = requestHead(req);
+  const { method, rawPath: path } = head;
+  const isControl = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
+  const facts: Facts = {};
+  const seq = isControl ? 0 : deps.requests.nextSeq();
   res.setHeader('X-Request-Id', requestId);
-  if (deps.log) {
-    const log = deps.log;
-    // One line per request, never headers or bodies (they carry signatures, tokens and passwords).
-    res.on('close', () => {
-      const status = res.headersSent ? String(res.statusCode) : 'reset';
-      log(`${method} ${path} ${status} ${Math.round(performance.now() - started)}ms`);
-    });
-  }
+  res.on('close', () => {
+    const status = res.headersSent ? res.statusCode : ('reset' as const);
+    if (deps.log) {
+      // One line per request, never headers or bodies (they carry signatures, tokens and passwords).
+      deps.log(`${method} ${path} ${status} ${Math.round(performance.now() - started)}ms`);
+    }
+    if (!isControl) {
+      const t = facts.target;
+      deps.requests.add({
+        seq,
+        time: formatIsoSeconds(arrivedAt),
+        requestId,
+        method,
+        path,
+        status,
+        ...(t?.service !== undefined && { service: t.service }),
+        ...(t?.operationId !== undefined && { operationId: t.operationId }),
+        ...(t?.region !== undefined && { region: t.region }),
+        ...(t?.projectId !== undefined && { projectId: t.projectId }),
+        ...(t?.instanceId !== undefined && { instanceId: t.instanceId }),
+        ...(t?.drId !== undefined && { drId: t.drId }),
+        ...(facts.fault !== undefined && { fault: facts.fault }),
+      });
+    }
+  });
   try {
-    const request = await readRequest(req);
-    if (request.rawPath === CONTROL_PREFIX || request.rawPath.startsWith(`${CONTROL_PREFIX}/`)) {
-      const match = deps.controlRouter.match(request.method, request.rawPath);
-      if (!match) throw unknownRoute(request.method, request.rawPath);
-      writeResult(res, match.route.handler(context(request, requestId, match.params, () => undefined)));
+    if (isControl) {
+      checkControlAccess(head.headers, path, deps.controlAccess);
+      const match = deps.controlRouter.match(method, path);
+      if (!match) throw unknownRoute(method, path);
+      const body = await readBody(req, MAX_CONTROL_BODY_BYTES);
+      checkControlBodyType(head.headers, body.length > 0);
+      writeResult(res, match.route.handler(context({ ...head, body }, requestId, match.params, 'all', () => undefined)));
       return;
     }
 
-    const match = deps.serviceRouter().match(request.method, request.rawPath);
-    if (!match) throw unknownRoute(request.method, request.rawPath);
+    const { region, path: servicePath } = splitRegionPrefix(path);
+    if (region === undefined && !deps.legacyRegionless) {
+      throw new ApiError(
+        404,
+        'APIGW.0101',
+        `The API does not exist or has not been published in the environment: ${method} ${path} ` +
+          '(the simulator serves each region under its own base path: http://host:port/{region}, e.g. /ap-southeast-1/v3/{project_id}/...)',
+      );
+    }
+    const match = deps.serviceRouter().match(method, servicePath);
+    if (!match) throw unknownRoute(method, path);
+    const projectId = match.params.project_id;
     const target: FaultTarget = {
       service: match.route.service,
       operationId: match.route.operationId,
-      method: request.method,
-      path: request.rawPath,
+      method,
+      path,
+      region,
+      projectId,
+      instanceId: match.params.instance_id,
+      drId: match.params.disaster_recovery_id,
     };
+    facts.target = target;
+    const scope: Scope = region === undefined || projectId === undefined ? 'all' : { region, projectId };
 
+    checkDeclaredLength(head.headers, MAX_BODY_BYTES);
     const forceExpired = deps.faults.take('auth', target) !== undefined;
-    if (deps.requireAuth || forceExpired) {
-      authenticate(request, {
-        credentials: deps.credentials,
-        now: deps.clock.now(),
-        requestId,
-        forceExpired,
-        hostAliases: deps.hostAliases(),
-        ...(deps.maxClockSkewMs !== undefined && { maxSkewMs: deps.maxClockSkewMs }),
-      });
-    }
+    if (forceExpired) facts.fault = 'clockSkew';
+    const authOptions = {
+      credentials: deps.credentials,
+      now: deps.clock.now(),
+      requestId,
+      forceExpired,
+      hostAliases: deps.hostAliases(),
+      ...(deps.maxClockSkewMs !== undefined && { maxSkewMs: deps.maxClockSkewMs }),
+    };
+    const needsSignature = deps.requireAuth || forceExpired ? authenticateHead(head, authOptions) === 'signature' : false;
+    const request: ReceivedRequest = { ...head, body: await readBody(req, MAX_BODY_BYTES) };
+    if (needsSignature) authenticateBody(request, authOptions);
 
     const fault = deps.faults.take('response', target);
+    if (fault) facts.fault = fault.kind;
     switch (fault?.kind) {
       case 'busy':
         // GeminiDB's documented busy answer; it is the fault's meaning on DWS routes too.
@@ -106,7 +173,17 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
       case 'reset':
         req.socket.destroy();
         return;
+      case 'throttle':
+        // API Gateway's throttling answer (APIGW.0308, from the APIG error-code table; UNVERIFIED for these services).
+        sendJson(
+          res,
+          429,
+          { error_code: 'APIGW.0308', error_msg: 'The throttling threshold has been reached: policy user over ratelimit', request_id: requestId },
+          { 'Retry-After': String(fault.retryAfterSeconds ?? 1) },
+        );
+        return;
       case 'status':
+        for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
         if (typeof fault.body === 'string' || fault.contentType !== undefined) {
           sendText(res, fault.status, fault.contentType ?? 'text/plain', typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body ?? ''));
         } else {
@@ -122,13 +199,17 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
         break;
     }
 
-    const takeJobFailure = () => {
-      const f = deps.faults.take('job', target);
-      return f?.kind === 'jobFails' ? { reason: f.failReason ?? DEFAULT_FAIL_REASON } : undefined;
+    const takeJobFailure = (busyIds: readonly string[]) => {
+      const f = deps.faults.take('job', { ...target, jobInstanceIds: busyIds });
+      if (f?.kind !== 'jobFails') return undefined;
+      facts.fault = 'jobFails';
+      return { reason: f.failReason ?? DEFAULT_FAIL_REASON };
     };
-    writeResult(res, match.route.handler(context(request, requestId, match.params, takeJobFailure)));
+    writeResult(res, match.route.handler(context(request, requestId, match.params, scope, takeJobFailure)));
   } catch (error) {
     if (res.headersSent || res.destroyed) return;
+    // The body may not have been read: close the connection rather than drain an upload nobody wants.
+    if (!req.complete) res.setHeader('Connection', 'close');
     if (error instanceof ApiError) {
       sendJson(res, error.status, error.toBody());
     } else if (error instanceof BodyTooLargeError) {

@@ -115,11 +115,15 @@ export async function createProgram(runtime: Runtime, args: readonly string[] = 
     simulator: program
       .command('simulator')
       .description('Run the local DR simulator (GeminiDB + DWS APIs, stateful, with fault injection) for drills without a cloud account'),
+    ops: program.command('ops').description('Journaled DR operations: list them, show one, forget one (what re-running a command would do)'),
+    doctor: program.command('doctor').description('Find half-built GeminiDB relationships and stuck DWS tasks left by interrupted operations; --fix repairs them after confirmation'),
   };
   const first = firstCommandWord(args);
   const all = first === 'help';
   if (all || first === 'geminidb') (await import('./commands/geminidb/index.js')).registerGeminiDb(groups.geminidb, runtime);
   if (all || first === 'dws') (await import('./commands/dws/index.js')).registerDws(groups.dws, runtime);
   if (all || first === 'simulator') (await import('./commands/simulator/index.js')).registerSimulator(groups.simulator, runtime);
+  if (all || first === 'ops') (await import('./commands/ops/index.js')).registerOps(groups.ops, runtime);
+  if (all || first === 'doctor') (await import('./commands/ops/index.js')).registerDoctor(groups.doctor, runtime);
   return program;
 }

@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js';
 import { CliError, describeError, exitCodeFor, UsageError, type InputProblem } from '../io/errors.js';
 import { EXIT } from '../io/exit-codes.js';
 import type { Progress } from '../io/progress.js';
+import { terminalSafe } from '../io/sanitize.js';
 import { renderCommand } from '../io/shell.js';
 import { short } from './shared.js';
 
@@ -24,7 +25,7 @@ export function eventPrinter(ctx: AppContext, progress: Progress): (event: DrEve
     switch (event.type) {
       case 'wait':
         progress.update(event.id, {
-          label: `${event.side ? `${event.side} ` : ''}${event.step.replace(/^wait-/, '')} ${short(event.id)}`,
+          label: event.side ? `${event.side} job ${short(event.id)}` : `${event.step.replace(/^wait-/, '')} ${short(event.id)}`,
           status: event.status,
           progress: event.progress,
           done: event.phase !== 'pending',
@@ -56,7 +57,8 @@ export function eventPrinter(ctx: AppContext, progress: Progress): (event: DrEve
 
 /** The command line that repeats this run (argv without secrets: they never are flag values). */
 export function rerunCommand(ctx: AppContext): string {
-  return renderCommand(ctx.runtime.argv ? ['hcdr', ...ctx.runtime.argv] : ctx.commandPath.split(' '));
+  // argv may hold control characters the flag checks trimmed away: never print them raw.
+  return terminalSafe(renderCommand(ctx.runtime.argv ? ['hcdr', ...ctx.runtime.argv] : ctx.commandPath.split(' ')));
 }
 
 /** Maps the library's `DrInputError` fields (e.g. `primary.subnetCidrs[0]`) to flags. */
@@ -76,9 +78,7 @@ export function reportStop(ctx: AppContext, error: DrOperationError, extra: Reco
       ? EXIT.waitTimeout
       : error.kind === 'aborted'
         ? EXIT.interrupted
-        : error.kind === 'refused'
-          ? EXIT.usage
-          : cause !== undefined
+        : cause !== undefined
             ? exitCodeFor(cause)
             : EXIT.failure;
   const causeText = cause !== undefined ? describeError(cause) : undefined;

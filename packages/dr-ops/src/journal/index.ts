@@ -4,6 +4,6 @@ export { MemoryJournalStore } from './memory-store.js';
 export { FileJournalStore, parseRecords as parseJournalRecords } from './file-store.js';
 export type { FileJournalStoreOptions } from './file-store.js';
 export { defaultStateDir } from './state-dir.js';
-export { summarize as summarizeOperation, keyString as operationKeyString, parseKeyString as parseOperationKeyString } from './summarize.js';
+export { summarize as summarizeOperation, keyString as operationKeyString, parseKeyString as parseOperationKeyString, rerunWouldDo } from './summarize.js';
 export { OperationLockedError } from './types.js';
 export type * from './types.js';

@@ -19,3 +19,5 @@ export { createDwsTask, createDwsKey, checkCreateDwsOptions } from './dws/create
 export type { CreateDwsTaskOptions, DwsTaskResult } from './dws/create.js';
 export { switchoverDwsTask, failoverDwsTask, recoverDwsTask, pauseDwsTask, deleteDwsTask, dwsTaskKey } from './dws/lifecycle.js';
 export type { DwsTaskOperation, DwsTaskOptions, DwsRoleChangeOptions, DwsDeleteOptions } from './dws/lifecycle.js';
+export { diagnose, removeGeminiDbSide } from './doctor.js';
+export type { DoctorFinding, DoctorScope } from './doctor.js';

@@ -4,7 +4,6 @@
 // journaled under the state directory: running the same command again after any interruption
 // finishes it, and says so when there is nothing left to do.
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import type { GeminiDbPairSide } from '@hcdr/dr-ops';
 import { connectionArgs, geminiDbClient, type Connection } from '../../config/client-options.js';
 import { checkEndpoint, type AppContext, type Runtime } from '../../context.js';
@@ -63,13 +62,6 @@ export function addSideConnectionOptions(command: Command): Command {
   return command;
 }
 
-/** Old resume flags: accepted so scripts keep working, no longer needed (the journal and the live state decide). */
-function addObsoleteJobOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--primary-job <job-id>', 'not needed any more: run the same command again').hideHelp())
-    .addOption(new Option('--standby-job <job-id>', 'not needed any more: run the same command again').hideHelp());
-}
-
 function sideFlags(o: Record<string, unknown>, side: SideName): SideFlags {
   const get = (k: string) => o[`${side}${k}`] as string | undefined;
   return { region: get('Region'), projectId: get('ProjectId'), profile: get('Profile'), endpoint: get('Endpoint'), credentialsFile: get('CredentialsFile') };
@@ -122,7 +114,6 @@ export function registerPair(dr: Command, runtime: Runtime): void {
     .option('--skip-port-check', 'do not refuse instances whose port is not 8635 (the API requires 8635)')
     .option('--resume <dr-id>', 'not needed normally: the DR ID of a half-built relationship whose journal is on another machine (avoids rolling its primary side back)');
   addSideConnectionOptions(pair);
-  addObsoleteJobOptions(pair);
   addPasswordOptions(pair, 'DR password (used on both sides)');
   addWaitOptions(pair, WAIT_DEFAULT, { defaultWait: true });
   examples(
@@ -141,7 +132,6 @@ export function registerPair(dr: Command, runtime: Runtime): void {
     .requiredOption('--primary <instance-id>', 'one instance of the pair (roles do not matter)')
     .requiredOption('--standby <instance-id>', 'the other instance of the pair');
   addSideConnectionOptions(unpair);
-  addObsoleteJobOptions(unpair);
   addWaitOptions(unpair, WAIT_DEFAULT, { defaultWait: true });
   examples(unpair, `hcdr geminidb dr unpair --primary ${A} --primary-region ap-southeast-1 --standby ${B} --standby-region ap-southeast-3 --yes`);
   unpair.action(action<PairFlags>(runtime, async (ctx, o) => runUnpair(ctx, o)));
@@ -196,7 +186,6 @@ async function runPair(ctx: AppContext, o: PairFlags): Promise<void> {
   const resumeId = c.optional('--resume', o.resume, rules.id);
   const { wait } = waitOption(o, c);
   c.done();
-  noteObsoleteJobFlags(ctx, o);
 
   const passwordReq = passwordRequest(o, ctx.globals.dryRun, true);
   const password = await readSecret(ctx.term, passwordReq, stdinTakenByCredentials(ctx, o));
@@ -259,12 +248,6 @@ async function runPair(ctx: AppContext, o: PairFlags): Promise<void> {
   }
 }
 
-function noteObsoleteJobFlags(ctx: AppContext, o: Record<string, unknown>): void {
-  if (o['primaryJob'] !== undefined || o['standbyJob'] !== undefined) {
-    ctx.out.info('--primary-job / --standby-job are not needed any more: the command reads the live state and its journal, and continues from there.');
-  }
-}
-
 // ---- unpair ------------------------------------------------------------------------------------
 
 async function runUnpair(ctx: AppContext, o: PairFlags): Promise<void> {
@@ -274,7 +257,6 @@ async function runUnpair(ctx: AppContext, o: PairFlags): Promise<void> {
   if (primary.instanceId !== '' && primary.instanceId === standby.instanceId) c.fail('--standby', 'must be a different instance than --primary');
   const { wait } = waitOption(o, c);
   c.done();
-  noteObsoleteJobFlags(ctx, o);
   await confirm(ctx.term, ctx.paint, ctx.globals, {
     action: `remove the DR relationship between GeminiDB instances ${primary.instanceId} and ${standby.instanceId}`,
     details: ['Both instances keep their data and serve on their own; replication stops for good.'],

@@ -87,7 +87,7 @@ export function registerRoleWorkflows(dr: Command, runtime: Runtime): void {
     action<SidesFlags>(runtime, async (ctx, o, [id]) => {
       if (id !== undefined && o.primary === undefined && o.standby === undefined) return legacyJob(ctx, o, id as string, 'switchover');
       const c = new InputChecks();
-      if (id !== undefined) c.fail('[instance-id]', 'give either <instance-id> (one call) or --primary and --standby, not both');
+      if (id !== undefined) c.fail('<instance-id>', 'give either <instance-id> (one call) or --primary and --standby, not both');
       const sides = readSides(ctx, c, o);
       const wait = waitFor(c, o);
       c.done();
@@ -125,7 +125,7 @@ export function registerRoleWorkflows(dr: Command, runtime: Runtime): void {
     action<SidesFlags>(runtime, async (ctx, o, [id]) => {
       if (id !== undefined && o.primary === undefined && o.standby === undefined) return legacyJob(ctx, o, id as string, 'failover');
       const c = new InputChecks();
-      if (id !== undefined) c.fail('[instance-id]', 'give either <instance-id> (one call) or --primary and --standby, not both');
+      if (id !== undefined) c.fail('<instance-id>', 'give either <instance-id> (one call) or --primary and --standby, not both');
       const sides = readSides(ctx, c, o);
       const wait = waitFor(c, o);
       c.done();
@@ -212,7 +212,7 @@ export function registerRoleWorkflows(dr: Command, runtime: Runtime): void {
         const list = (ids as string[] | undefined) ?? [];
         if (list.length > 0 && o.primary === undefined && o.standby === undefined) return legacySync(ctx, o, list, verb);
         const c = new InputChecks();
-        if (list.length > 0) c.fail('[instance-ids...]', 'give either instance IDs (old form) or --primary and --standby, not both');
+        if (list.length > 0) c.fail('<instance-ids...>', 'give either instance IDs (old form) or --primary and --standby, not both');
         const sides = readSides(ctx, c, o);
         const wait = waitFor(c, o);
         c.done();

@@ -14,6 +14,7 @@ import { action, examples } from '../shared.js';
 import { cliJournal, eventPrinter } from '../workflow-output.js';
 
 export function registerOps(ops: Command, runtime: Runtime): void {
+  examples(ops, 'hcdr ops list', 'hcdr ops list --all -o json', 'hcdr ops show <id>');
   examples(
     ops
       .command('list')

@@ -72,7 +72,7 @@ async function setup(name: WorkflowName): Promise<Setup> {
   const sim = createSimulator({ credentials: { secretAccessKey: SK }, jobDurationMs: JOB_MS });
   const { url } = await sim.listen();
   if (name === 'unpair' || name === 'switchover') {
-    const client = (region: string) => createGeminiDbClient({ region, projectId: PROJECT, endpoint: url, credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK }, throwOnError: true, env: {} });
+    const client = (region: string) => createGeminiDbClient({ region, projectId: PROJECT, endpoint: url, credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK }, env: {} });
     await pairGeminiDb({
       primary: { client: client('ap-southeast-1'), instanceId: PRIMARY, subnetCidrs: ['10.0.1.0/24'], vpcCidr: '10.0.0.0/16' },
       standby: { client: client('ap-southeast-3'), instanceId: STANDBY, subnetCidrs: ['10.1.1.0/24'], vpcCidr: '10.1.0.0/16' },

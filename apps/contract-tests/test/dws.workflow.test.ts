@@ -14,14 +14,14 @@ const [PRIMARY, STANDBY] = DEFAULT_DWS_CLUSTERS as [Cluster, Cluster];
 
 describe('dws-dr workflows through prism proxy --errors in front of the simulator', () => {
   let env: ProxiedSimulator | undefined;
-  let c: DwsClient<true>;
+  let c: DwsClient;
   let recorder: Recorder;
 
   beforeAll(async () => {
     env = await startSimulatorBehindPrism('dws-dr');
     // AK/SK through the proxy: the simulator verifies every signature against the bytes it receives
     // (it trusts the proxy's Host, which Prism rewrites), so the workflow also proves signed bytes = sent bytes.
-    ({ client: c, recorder } = dws<true>({ url: env.proxy.server.url, auth: 'aksk', credentials: SIM_AKSK, target: 'proxy', throwOnError: true }));
+    ({ client: c, recorder } = dws({ url: env.proxy.server.url, auth: 'aksk', credentials: SIM_AKSK, target: 'proxy' }));
   });
 
   afterEach(() => expectZeroViolations(recorder.observations));

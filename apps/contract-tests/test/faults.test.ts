@@ -30,12 +30,11 @@ const RETRYING = { maxRetries: 3, backoffBaseMs: 10, backoffCapMs: 40 } as const
 
 function gemini(options: { retryBusy?: boolean; timeoutMs?: number; now?: () => number } = {}) {
   const events: RequestLogEvent[] = [];
-  const built = geminidb<true>({
+  const built = geminidb({
     url: env.url,
     auth: 'aksk',
     credentials: SIM_AKSK,
     target: 'simulator',
-    throwOnError: true,
     ...RETRYING,
     ...options,
     logger: (e) => events.push(e),
@@ -158,7 +157,7 @@ describe('jobs that end Failed', () => {
   it('DWS: a failed start ends the waiter with the failure status', async () => {
     type Cluster = (typeof DEFAULT_DWS_CLUSTERS)[number];
     const [P, S] = DEFAULT_DWS_CLUSTERS as [Cluster, Cluster];
-    const { client } = dws<true>({ url: env.url, auth: 'aksk', credentials: SIM_AKSK, target: 'simulator', throwOnError: true });
+    const { client } = dws({ url: env.url, auth: 'aksk', credentials: SIM_AKSK, target: 'simulator' });
     const { disaster_recovery } = await client.createDisasterRecovery({
       body: { disaster_recovery: { name: 'fault_dr', dr_type: 'az', primary_cluster_id: P.id, standby_cluster_id: S.id, dr_sync_period: '5m' } },
     });
@@ -194,9 +193,9 @@ describe('clock skew (401 APIGW.0301)', () => {
   });
 
   it('a token the gateway does not accept is APIGW.0301 too (token auth)', async () => {
-    const { client } = geminidb<true>({ url: env.url, auth: 'token', credentials: { authToken: 'wrong' }, target: 'simulator', throwOnError: true });
+    const { client } = geminidb({ url: env.url, auth: 'token', credentials: { authToken: 'wrong' }, target: 'simulator' });
     await expect(client.listInstances({})).rejects.toMatchObject({ status: 401, code: 'APIGW.0301' });
-    const good = geminidb<true>({ url: env.url, auth: 'token', credentials: SIM_TOKEN, target: 'simulator', throwOnError: true });
+    const good = geminidb({ url: env.url, auth: 'token', credentials: SIM_TOKEN, target: 'simulator' });
     await expect(good.client.listInstances({})).resolves.toHaveProperty('instances');
   });
 });

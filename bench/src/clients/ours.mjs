@@ -33,13 +33,14 @@ export function createOurCalls(endpoint) {
   const dws = createDwsClient(options(endpoint));
   return {
     async createDisasterRecovery() {
-      const { data, response } = await gdb.createDisasterRecovery({ instance_id: INSTANCE_ID, body: CONSTRUCTION_BODY });
-      if (response.status !== 202 || !data?.job_id) throw new Error(`ours: createDisasterRecovery answered ${response.status}`);
+      // Methods resolve to the data and throw for any error status.
+      const data = await gdb.createDisasterRecovery({ instance_id: INSTANCE_ID, body: CONSTRUCTION_BODY });
+      if (!data.job_id) throw new Error('ours: createDisasterRecovery answered without a job_id');
       return data.job_id;
     },
     async listDisasterRecover() {
-      const { data, response } = await dws.listDisasterRecover({ query: DWS_LIST_QUERY });
-      if (response.status !== 200 || !data?.disaster_recovery) throw new Error(`ours: listDisasterRecover answered ${response.status}`);
+      const data = await dws.listDisasterRecover({ query: DWS_LIST_QUERY });
+      if (!data.disaster_recovery) throw new Error('ours: listDisasterRecover answered without disaster_recovery');
       return data.disaster_recovery.length;
     },
   };

@@ -112,6 +112,8 @@ export type {
   OperationData,
   OperationErrorBody,
   OperationMethods,
+  OperationArgs,
   CallOptions,
-  ApiResult,
+  DataAndResponse,
+  WithResponse,
 } from './client/operation-types.js';

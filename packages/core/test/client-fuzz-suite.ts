@@ -87,14 +87,13 @@ export function defineClientFuzzSuite(t: ClientFuzzTarget): void {
   const rejections = watchUnhandledRejections();
   const totals = { sent: 0, rejected: 0, fields: new Map<string, number>() };
 
-  const clientFor = (auth: Auth, throwOnError: boolean, fetch: (r: Request) => Promise<Response>, extra: Record<string, unknown> = {}): Client =>
+  const clientFor = (auth: Auth, fetch: (r: Request) => Promise<Response>, extra: Record<string, unknown> = {}): Client =>
     t.createClient({
       region: t.region,
       projectId: PROJECT,
       credentials: auth === 'aksk' ? { accessKeyId: AK, secretAccessKey: FUZZ_SK, securityToken: FUZZ_ST } : { authToken: FUZZ_TOKEN },
       env: {},
       fetch,
-      throwOnError,
       maxRetries: 0,
       now: () => NOW,
       ...extra,
@@ -113,7 +112,7 @@ export function defineClientFuzzSuite(t: ClientFuzzTarget): void {
 
     it(`iterates all ${t.operationCount} operations of the table, each with a method`, () => {
       expect(ids).toHaveLength(t.operationCount);
-      const client = clientFor('aksk', false, async () => new Response('{}'));
+      const client = clientFor('aksk', async () => new Response('{}'));
       for (const id of ids) expect(typeof client[id], id).toBe('function');
       // Every operation with a request body has a spec example to mutate.
       for (const id of ids) if (t.operations[id]?.body !== 'none') expect(bodies[id], `example body of ${id}`).toBeDefined();
@@ -124,14 +123,15 @@ export function defineClientFuzzSuite(t: ClientFuzzTarget): void {
         const row = t.operations[id] as OperationRow;
         const recorder = t.recordingFetch(() => new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }));
         const clients: Record<string, Client> = {
-          'aksk/data': clientFor('aksk', false, recorder.fetch),
-          'aksk/throw': clientFor('aksk', true, recorder.fetch),
-          'token/data': clientFor('token', false, recorder.fetch),
+          'aksk/data': clientFor('aksk', recorder.fetch),
+          'token/data': clientFor('token', recorder.fetch),
         };
+        // The withResponse view of the same client goes through the same checks.
+        clients['aksk/withResponse'] = (clients['aksk/data'] as Client)['withResponse'] as unknown as Client;
         let sent = 0;
         let rejected = 0;
         await fc.assert(
-          fc.asyncProperty(callArbitrary(row, bodies[id]), fc.constantFrom('aksk/data', 'aksk/throw', 'token/data'), async (call, mode) => {
+          fc.asyncProperty(callArbitrary(row, bodies[id]), fc.constantFrom('aksk/data', 'aksk/withResponse', 'token/data'), async (call, mode) => {
             const outcome = await runFuzzCall({
               operationId: id,
               row,
@@ -174,7 +174,7 @@ export function defineClientFuzzSuite(t: ClientFuzzTarget): void {
       });
 
       const modes = (['aksk', 'token'] as const).flatMap((auth) =>
-        [true, false].flatMap((throwOnError) => (['flat', 'nested', 'text'] as const).map((envelope) => ({ auth, throwOnError, envelope }))),
+        (['data', 'withResponse'] as const).flatMap((view) => (['flat', 'nested', 'text'] as const).map((envelope) => ({ auth, view, envelope }))),
       );
 
       it.each(ids)(`%s: nothing secret in errors, results or logs (${t.secretRuns} secret sets x ${modes.length} modes)`, async (id) => {
@@ -218,23 +218,18 @@ export function defineClientFuzzSuite(t: ClientFuzzTarget): void {
                 credentials: mode.auth === 'aksk' ? { accessKeyId: AK, secretAccessKey: s.sk, securityToken: s.st } : { authToken: s.token },
                 env: {},
                 fetch: respond,
-                throwOnError: mode.throwOnError,
                 maxRetries: 0,
                 now: () => NOW,
                 logger: (event: unknown) => events.push(event),
               }) as Client;
               const outputs: Record<string, string> = {};
-              try {
-                const result = await (client[id] as OperationMethod)(input);
-                if (mode.throwOnError) throw new Error(`${id} resolved although the server answered 400`);
-                const error = (result as { error?: unknown }).error;
-                expect(error, 'result.error').toBeDefined();
-                Object.assign(outputs, renderings('result.error', error), { 'result inspect': inspect(result, { depth: 10 }) });
-              } catch (error) {
-                if (!mode.throwOnError) throw error;
-                expect(t.isApiError(error), inspect(error)).toBe(true);
-                Object.assign(outputs, renderings('error', error));
-              }
+              const view = (mode.view === 'data' ? client : client['withResponse']) as unknown as Client;
+              const error = await (view[id] as OperationMethod)(input).then(
+                () => new Error(`${id} resolved although the server answered 400`),
+                (e: unknown) => e,
+              );
+              expect(t.isApiError(error), inspect(error)).toBe(true);
+              Object.assign(outputs, renderings('error', error));
               outputs['log events'] = JSON.stringify(events);
               outputs['log events inspect'] = inspect(events, { depth: 10 });
               // The double really echoed what must not come back out.

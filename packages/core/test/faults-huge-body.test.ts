@@ -49,14 +49,13 @@ afterAll(async () => {
 });
 beforeEach(() => server.reset());
 
-function client(options: Partial<ApiClientOptions<true>> = {}) {
-  return createApiClient<Record<string, never>, FaultOps, true>('geminidb', TABLE, {
+function client(options: Partial<ApiClientOptions> = {}) {
+  return createApiClient<Record<string, never>, FaultOps>('geminidb', TABLE, {
     endpoint: server.url,
     credentials: { accessKeyId: TEST_AK, secretAccessKey: TEST_SK },
     projectId: TEST_PROJECT,
     env: {},
     fs: { readFile: () => undefined, fileMode: () => undefined },
-    throwOnError: true,
     timeoutMs: DEADLINE_MS,
     deadlineMs: DEADLINE_MS,
     sleep: async () => {},

@@ -58,21 +58,20 @@ beforeEach(() => server.reset());
 
 const measurements: string[] = [];
 
-function faultClient(options: Partial<ApiClientOptions<true>> = {}) {
+function faultClient(options: Partial<ApiClientOptions> = {}) {
   const waits: number[] = [];
   // Records each back-off wait and returns at once, so Retry-After values can be checked without waiting.
   const sleep: Sleep = (ms, signal) => {
     waits.push(ms);
     return signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve();
   };
-  const api = createApiClient<Record<string, never>, FaultOps, true>('geminidb', TABLE, {
+  const api = createApiClient<Record<string, never>, FaultOps>('geminidb', TABLE, {
     endpoint: server.url,
     credentials: { accessKeyId: TEST_AK, secretAccessKey: TEST_SK },
     projectId: TEST_PROJECT,
     region: 'ap-southeast-1',
     env: {},
     fs: { readFile: () => undefined, fileMode: () => undefined },
-    throwOnError: true,
     timeoutMs: TIMEOUT_MS,
     deadlineMs: DEADLINE_MS,
     maxRetries: MAX_RETRIES,
@@ -86,7 +85,7 @@ function faultClient(options: Partial<ApiClientOptions<true>> = {}) {
 type Method = 'GET' | 'POST';
 
 /** Runs one call, measures it and records the line for the report. */
-async function call(method: Method, fault: string, options: Partial<ApiClientOptions<true>> = {}) {
+async function call(method: Method, fault: string, options: Partial<ApiClientOptions> = {}) {
   const { api, waits } = faultClient(options);
   const deadline = options.deadlineMs ?? DEADLINE_MS;
   const started = performance.now();
@@ -207,7 +206,7 @@ describe('bodies that are not the JSON they claim to be', () => {
     expect(error).toMatchObject({ excerpt: 'Proxy login required Proxy login required nginx', contentType: 'text/html' });
   });
 
-  it('rejects with the typed error in { data, error } mode too (there is no error body to return)', async () => {
+  it('rejects with the typed error through withResponse too; a good answer gives { data, response }', async () => {
     const api = createApiClient<Record<string, never>, FaultOps>('geminidb', TABLE, {
       endpoint: server.url,
       credentials: { accessKeyId: TEST_AK, secretAccessKey: TEST_SK },
@@ -215,9 +214,10 @@ describe('bodies that are not the JSON they claim to be', () => {
       env: {},
       fs: { readFile: () => undefined, fileMode: () => undefined },
     });
-    await expect(api.ShowFault({ fault: 'invalid-json-200' })).rejects.toSatisfy(isHuaweiCloudInvalidResponseError);
-    const ok = await api.ShowFault({ fault: 'ok' });
-    expect(ok.data?.jobs[0]?.id).toBe('job-1');
+    await expect(api.withResponse.ShowFault({ fault: 'invalid-json-200' })).rejects.toSatisfy(isHuaweiCloudInvalidResponseError);
+    const ok = await api.withResponse.ShowFault({ fault: 'ok' });
+    expect(ok.data.jobs[0]?.id).toBe('job-1');
+    expect(ok.response.status).toBe(200);
   });
 
   it('createTransport + openapi-fetch directly: jsonResponseGuard() gives the same typed error', async () => {

@@ -20,7 +20,7 @@ export interface WaitForTaskOptions
   failures?: readonly string[];
 }
 
-function taskPollOptions(client: DwsClient<boolean>, taskId: string, options: WaitForTaskOptions): PollOptions<DisasterRecoveryQueryResp | undefined> {
+function taskPollOptions(client: DwsClient, taskId: string, options: WaitForTaskOptions): PollOptions<DisasterRecoveryQueryResp | undefined> {
   const { targets, failures, ...pollOptions } = options;
   const acceptor = createDwsTaskAcceptor({ targets, failures });
   return {
@@ -44,12 +44,12 @@ function taskPollOptions(client: DwsClient<boolean>, taskId: string, options: Wa
  * the signal aborts. Unknown statuses are tolerated (the status enum is open). Never throws for
  * those outcomes: returns `{ state, ... }`. Resumable from the task id alone.
  */
-export function waitForTask(client: DwsClient<boolean>, taskId: string, options: WaitForTaskOptions): Promise<PollResult<DisasterRecoveryQueryResp | undefined>> {
+export function waitForTask(client: DwsClient, taskId: string, options: WaitForTaskOptions): Promise<PollResult<DisasterRecoveryQueryResp | undefined>> {
   return poll(taskPollOptions(client, taskId, options));
 }
 
 /** Like waitForTask, but resolves to the task and throws HuaweiCloudWaiterError otherwise. */
-export function waitUntilTaskStatus(client: DwsClient<boolean>, taskId: string, options: WaitForTaskOptions): Promise<DisasterRecoveryQueryResp | undefined> {
+export function waitUntilTaskStatus(client: DwsClient, taskId: string, options: WaitForTaskOptions): Promise<DisasterRecoveryQueryResp | undefined> {
   return pollOrThrow({ ...taskPollOptions(client, taskId, options), description: `DWS DR task ${taskId}` });
 }
 

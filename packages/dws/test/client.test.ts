@@ -10,9 +10,9 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 const task = (status: string) => json(200, { disaster_recovery: { id: TASK, name: 'dr-task-1', status } });
 
-function client<Throw extends boolean = false>(handler: Parameters<typeof recordingFetch>[0], extra: DwsClientOptions<Throw> = {}) {
+function client(handler: Parameters<typeof recordingFetch>[0], extra: DwsClientOptions = {}) {
   const recorder = recordingFetch(handler);
-  const dws = createDwsClient<Throw>({
+  const dws = createDwsClient({
     region: 'cn-north-4',
     projectId: PROJECT,
     credentials: { authToken: 'dws-test-token-DO-NOT-LEAK' },
@@ -29,8 +29,8 @@ describe('createDwsClient', () => {
     const body = {
       disaster_recovery: { name: 'dr-task-1', dr_type: 'az' as const, primary_cluster_id: 'c-1', standby_cluster_id: 'c-2', dr_sync_period: '20m' },
     };
-    const { data } = await dws.createDisasterRecovery({ body });
-    expect(data?.disaster_recovery?.id).toBe(TASK);
+    const data = await dws.createDisasterRecovery({ body });
+    expect(data.disaster_recovery.id).toBe(TASK);
     expect(calls[0]?.url).toBe(`https://dws.cn-north-4.myhuaweicloud.com/v2/${PROJECT}/disaster-recoveries`);
     expect(calls[0]?.headers['x-auth-token']).toBe('dws-test-token-DO-NOT-LEAK');
     expect(JSON.parse(calls[0]!.body)).toEqual(body);
@@ -61,8 +61,8 @@ describe('createDwsClient', () => {
     expect(calls).toHaveLength(0);
   });
 
-  it('DWS.10101 becomes a typed error in throwing mode', async () => {
-    const { dws } = client(() => json(400, { error_code: 'DWS.10101', error_msg: 'DR task not found' }), { throwOnError: true });
+  it('DWS.10101 becomes a typed error', async () => {
+    const { dws } = client(() => json(400, { error_code: 'DWS.10101', error_msg: 'DR task not found' }));
     const error = await dws.showDisasterDetail({ disaster_recovery_id: TASK }).catch((e: unknown) => e);
     expect(isHuaweiCloudApiError(error)).toBe(true);
     expect(error).toMatchObject({ status: 400, code: 'DWS.10101', operation: 'showDisasterDetail' });

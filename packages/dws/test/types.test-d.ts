@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { CreateDisasterRecovery, DisasterRecoveryQueryResp, DwsClient } from '../src/index.js';
 
-declare const dws: DwsClient<true>;
+declare const dws: DwsClient;
 
 describe('generated request types', () => {
   it('accept a complete create body and reject a missing name or an unknown dr_type', () => {

@@ -18,7 +18,7 @@ export interface WaitForJobOptions
   notFoundAfter?: number;
 }
 
-function jobPollOptions(client: GeminiDbClient<boolean>, jobId: string, options: WaitForJobOptions): PollOptions<JobDetail | undefined> {
+function jobPollOptions(client: GeminiDbClient, jobId: string, options: WaitForJobOptions): PollOptions<JobDetail | undefined> {
   const { notFoundAfter, ...pollOptions } = options;
   return {
     ...GEMINIDB_JOB_WAIT_DEFAULTS,
@@ -40,12 +40,12 @@ function jobPollOptions(client: GeminiDbClient<boolean>, jobId: string, options:
  * Polls `listJobs?id=<jobId>` until the job is `Completed` or `Failed`, the wait times out or the
  * signal aborts. Never throws for those outcomes: returns `{ state, ... }`. Resumable from the id alone.
  */
-export function waitForJob(client: GeminiDbClient<boolean>, jobId: string, options: WaitForJobOptions = {}): Promise<PollResult<JobDetail | undefined>> {
+export function waitForJob(client: GeminiDbClient, jobId: string, options: WaitForJobOptions = {}): Promise<PollResult<JobDetail | undefined>> {
   return poll(jobPollOptions(client, jobId, options));
 }
 
 /** Like waitForJob, but resolves to the completed job and throws HuaweiCloudWaiterError otherwise. */
-export async function waitUntilJobCompleted(client: GeminiDbClient<boolean>, jobId: string, options: WaitForJobOptions = {}): Promise<JobDetail> {
+export async function waitUntilJobCompleted(client: GeminiDbClient, jobId: string, options: WaitForJobOptions = {}): Promise<JobDetail> {
   const job = await pollOrThrow({ ...jobPollOptions(client, jobId, options), description: `GeminiDB job ${jobId}` });
   // A success classification implies the job was found.
   return job as JobDetail;

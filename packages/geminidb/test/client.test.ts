@@ -19,9 +19,9 @@ const STANDBY = 'f0e1d2c3b4a54968a7b6c5d4e3f2a1b0in12';
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
-function client<Throw extends boolean = false>(handler: Parameters<typeof recordingFetch>[0], extra: GeminiDbClientOptions<Throw> = {}) {
+function client(handler: Parameters<typeof recordingFetch>[0], extra: GeminiDbClientOptions = {}) {
   const recorder = recordingFetch(handler);
-  const gdb = createGeminiDbClient<Throw>({
+  const gdb = createGeminiDbClient({
     region: 'ap-southeast-1',
     projectId: PROJECT,
     credentials: { accessKeyId: AK, secretAccessKey: SK },
@@ -42,8 +42,7 @@ const body: ConstructDisasterRecoveryBody = {
 describe('createGeminiDbClient', () => {
   it('sends construction to the regional endpoint with the project filled in, signed over the exact bytes', async () => {
     const { gdb, calls } = client(() => json(202, { job_id: 'job-1', disaster_recovery_id: 'dr-1' }));
-    const { data, error } = await gdb.createDisasterRecovery({ instance_id: PRIMARY, body });
-    expect(error).toBeUndefined();
+    const data = await gdb.createDisasterRecovery({ instance_id: PRIMARY, body });
     expect(data).toEqual({ job_id: 'job-1', disaster_recovery_id: 'dr-1' });
 
     const [call] = calls;
@@ -65,19 +64,35 @@ describe('createGeminiDbClient', () => {
     expect(Object.keys(operations)).toHaveLength(16);
   });
 
-  it('keeps openapi-fetch results by default: an error response is data-less with the parsed envelope', async () => {
+  it('throws HuaweiCloudApiError for an error response, busy codes flagged; withResponse throws the same', async () => {
     const { gdb } = client(() => json(409, { error_code: 'DBS.200019', error_msg: 'Another operation is being performed' }, { 'x-request-id': 'req-9' }));
-    const result = await gdb.switchToSlave({ instance_id: PRIMARY });
-    expect(result.data).toBeUndefined();
-    expect(result.error).toMatchObject({ error_code: 'DBS.200019' });
-    expect(result.response.status).toBe(409);
+    for (const call of [() => gdb.switchToSlave({ instance_id: PRIMARY }), () => gdb.withResponse.switchToSlave({ instance_id: PRIMARY })]) {
+      const error = await call().catch((e: unknown) => e);
+      expect(isHuaweiCloudApiError(error)).toBe(true);
+      expect(error).toMatchObject({ status: 409, code: 'DBS.200019', busy: true, requestId: 'req-9', operation: 'switchToSlave' });
+    }
   });
 
-  it('throwOnError: returns data, throws HuaweiCloudApiError with code and request id, and never retries a POST', async () => {
-    const { gdb, calls } = client(
-      () => json(503, { error: { code: 'DBS.000503', message: 'Service unavailable' } }, { 'x-request-id': 'req-503' }),
-      { throwOnError: true },
-    );
+  it('throws for an error response with an empty body (openapi-fetch would give error: undefined)', async () => {
+    const { gdb } = client(() => new Response(null, { status: 404, statusText: 'Not Found', headers: { 'x-request-id': 'req-404' } }));
+    const error = await gdb.showInstanceRole({ instance_id: PRIMARY }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 404, code: undefined, requestId: 'req-404', errorMessage: 'HTTP 404 Not Found' });
+  });
+
+  it('withResponse resolves to { data, response } (status and headers of a success)', async () => {
+    const { gdb } = client(() => json(202, { job_id: 'job-1' }, { 'x-request-id': 'req-202' }));
+    const { data, response } = await gdb.withResponse.switchToSlave({ instance_id: PRIMARY });
+    expect(data).toEqual({ job_id: 'job-1' });
+    expect(response.status).toBe(202);
+    expect(response.headers.get('x-request-id')).toBe('req-202');
+  });
+
+  it('refuses throwOnError: false from plain JavaScript instead of changing the result shape silently', () => {
+    expect(() => client(() => json(200, {}), { throwOnError: false } as GeminiDbClientOptions)).toThrow(/throwOnError: false is no longer supported/);
+  });
+
+  it('returns data, throws HuaweiCloudApiError with code and request id, and never retries a POST', async () => {
+    const { gdb, calls } = client(() => json(503, { error: { code: 'DBS.000503', message: 'Service unavailable' } }, { 'x-request-id': 'req-503' }));
     const error = await gdb.switchToMaster({ instance_id: STANDBY, body: { force: true } }).catch((e: unknown) => e);
     expect(isHuaweiCloudApiError(error)).toBe(true);
     expect(error).toMatchObject({ status: 503, code: 'DBS.000503', requestId: 'req-503', operation: 'switchToMaster' });
@@ -101,7 +116,7 @@ describe('createGeminiDbClient', () => {
   });
 
   it('never puts the DR password or the SK into an error message', async () => {
-    const { gdb } = client(() => json(400, { error_code: 'DBS.200001', error_msg: `bad password ${body.password}` }), { throwOnError: true });
+    const { gdb } = client(() => json(400, { error_code: 'DBS.200001', error_msg: `bad password ${body.password}` }));
     const error = (await gdb.createDisasterRecovery({ instance_id: PRIMARY, body }).catch((e: unknown) => e)) as Error;
     expect(error.message).not.toContain(SK);
     expect(JSON.stringify(error)).not.toContain(SK);
@@ -134,8 +149,8 @@ describe('job waiters', () => {
     expect(String(error)).toContain('peer unreachable');
   });
 
-  it('stops at maxWaitMs with state "timeout" and works with a throwing client too', async () => {
-    const { gdb } = client(() => job('Running'), { throwOnError: true });
+  it('stops at maxWaitMs with state "timeout"', async () => {
+    const { gdb } = client(() => job('Running'));
     const time = fakeTime();
     const result = await waitForJob(gdb, 'job-1', { sleep: time.sleep, now: time.now, maxWaitMs: 60_000 });
     expect(result.state).toBe('timeout');

@@ -1,8 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { ConstructDisasterRecoveryBody, GeminiDbClient, JobDetail, ShowInstanceRoleResponse } from '../src/index.js';
+import { createGeminiDbClient, type ConstructDisasterRecoveryBody, type GeminiDbClient, type JobDetail, type ShowInstanceRoleResponse } from '../src/index.js';
 
 declare const gdb: GeminiDbClient;
-declare const throwing: GeminiDbClient<true>;
 
 const peer = { id: 'b', region_code: 'ap-southeast-1', subnet_cidrs: ['10.0.0.0/24'], node_ips: ['10.0.0.2'] };
 
@@ -44,13 +43,21 @@ describe('operation methods', () => {
     expectTypeOf(gdb.showInstanceRole).parameter(0).toEqualTypeOf<{ instance_id: string; project_id?: string }>();
   });
 
-  it('return typed data or errors; the throwing client returns data directly', () => {
-    expectTypeOf(gdb.showInstanceRole).returns.resolves.toHaveProperty('data');
-    expectTypeOf(throwing.showInstanceRole).returns.resolves.toEqualTypeOf<ShowInstanceRoleResponse>();
-    expectTypeOf<NonNullable<Awaited<ReturnType<typeof throwing.listJobs>>['jobs']>[number]>().toEqualTypeOf<JobDetail>();
+  it('resolve to the data directly; withResponse adds the response', () => {
+    expectTypeOf(gdb.showInstanceRole).returns.resolves.toEqualTypeOf<ShowInstanceRoleResponse>();
+    expectTypeOf<NonNullable<Awaited<ReturnType<typeof gdb.listJobs>>['jobs']>[number]>().toEqualTypeOf<JobDetail>();
+    expectTypeOf(gdb.withResponse.showInstanceRole).returns.resolves.toEqualTypeOf<{ data: ShowInstanceRoleResponse; response: Response }>();
+    expectTypeOf(gdb.withResponse.showInstanceRole).parameters.toEqualTypeOf<Parameters<typeof gdb.showInstanceRole>>();
+  });
+
+  it('has no throwOnError option (no boolean to widen into a union of result shapes)', () => {
+    const shared = { region: 'ap-southeast-1', throwOnError: true };
+    // @ts-expect-error throwOnError is not an option any more
+    createGeminiDbClient({ region: 'ap-southeast-1', throwOnError: true });
+    expectTypeOf(createGeminiDbClient({ ...shared }).showInstanceRole).returns.resolves.toEqualTypeOf<ShowInstanceRoleResponse>();
   });
 
   it('precheck answers 204: no data', () => {
-    expectTypeOf(throwing.checkDisasterRecoveryOperation).returns.resolves.toEqualTypeOf<undefined>();
+    expectTypeOf(gdb.checkDisasterRecoveryOperation).returns.resolves.toEqualTypeOf<undefined>();
   });
 });

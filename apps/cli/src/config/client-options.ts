@@ -52,7 +52,7 @@ async function loadCredentials(ctx: AppContext, path: string): Promise<Credentia
 }
 
 /** Where core looks for credentials, region and the profile file: the runtime's env, not process.env. */
-function environment(ctx: AppContext): Pick<ApiClientOptions<true>, 'env' | 'homeDir'> {
+function environment(ctx: AppContext): Pick<ApiClientOptions, 'env' | 'homeDir'> {
   const home = ctx.term.env.HOME;
   return { env: ctx.term.env, ...(home ? { homeDir: home } : {}) };
 }
@@ -72,9 +72,8 @@ function debugLogger(ctx: AppContext) {
 }
 
 /** Client options for one service and connection. In --dry-run, credentials are never read. */
-export async function clientOptions(ctx: AppContext, service: ServiceName, conn: Connection, recorder?: DryRunRecorder): Promise<ApiClientOptions<true>> {
-  const common: ApiClientOptions<true> = {
-    throwOnError: true,
+export async function clientOptions(ctx: AppContext, service: ServiceName, conn: Connection, recorder?: DryRunRecorder): Promise<ApiClientOptions> {
+  const common: ApiClientOptions = {
     userAgent: `hcdr/${VERSION} (node ${process.versions.node})`,
     headers: Object.keys(ctx.globals.headers).length ? ctx.globals.headers : undefined,
     timeoutMs: ctx.globals.timeoutMs,
@@ -100,7 +99,7 @@ export async function clientOptions(ctx: AppContext, service: ServiceName, conn:
  * --dry-run must work without credentials (and never touches real ones): resolve region, project and
  * endpoint the usual way with a dummy token; where the region or project is unknown, show placeholders.
  */
-async function dryRunTarget(ctx: AppContext, service: ServiceName, conn: Connection): Promise<ApiClientOptions<true>> {
+async function dryRunTarget(ctx: AppContext, service: ServiceName, conn: Connection): Promise<ApiClientOptions> {
   const core = await import('@hcdr/core');
   const env = ctx.term.env;
   const base = { region: conn.region, profile: conn.profile, configFile: conn.configFile, endpoint: conn.endpoint, credentials: { authToken: 'dry-run' }, ...environment(ctx) };
@@ -124,12 +123,12 @@ async function dryRunTarget(ctx: AppContext, service: ServiceName, conn: Connect
   }
 }
 
-export async function geminiDbClient(ctx: AppContext, conn: Connection = globalConnection(ctx), recorder?: DryRunRecorder): Promise<GeminiDbClient<true>> {
+export async function geminiDbClient(ctx: AppContext, conn: Connection = globalConnection(ctx), recorder?: DryRunRecorder): Promise<GeminiDbClient> {
   const [{ createGeminiDbClient }, options] = await Promise.all([import('@hcdr/geminidb'), clientOptions(ctx, 'geminidb', conn, recorder)]);
-  return createGeminiDbClient<true>(options);
+  return createGeminiDbClient(options);
 }
 
-export async function dwsClient(ctx: AppContext, conn: Connection = globalConnection(ctx), recorder?: DryRunRecorder): Promise<DwsClient<true>> {
+export async function dwsClient(ctx: AppContext, conn: Connection = globalConnection(ctx), recorder?: DryRunRecorder): Promise<DwsClient> {
   const [{ createDwsClient }, options] = await Promise.all([import('@hcdr/dws'), clientOptions(ctx, 'dws', conn, recorder)]);
-  return createDwsClient<true>(options);
+  return createDwsClient(options);
 }

@@ -103,16 +103,16 @@ function parts(specName: SpecName, options: Common & { fetch?: FetchLike | undef
   return { base, recorder, wire };
 }
 
-export function geminidb<Throw extends boolean = false>(options: Common & Isolated<GeminiDbClientOptions<Throw>>): Built<GeminiDbClient<Throw>> {
+export function geminidb(options: Common & Isolated<GeminiDbClientOptions>): Built<GeminiDbClient> {
   const { url, auth, target, credentials, fetch, ...rest } = options;
   const { base, recorder, wire } = parts('geminidb-dr', { url, auth, target, credentials, fetch });
-  const client = createGeminiDbClient<Throw>({ ...base, ...rest });
+  const client = createGeminiDbClient({ ...base, ...rest });
   return { client, recorder, wire };
 }
 
-export function dws<Throw extends boolean = false>(options: Common & Isolated<DwsClientOptions<Throw>>): Built<DwsClient<Throw>> {
+export function dws(options: Common & Isolated<DwsClientOptions>): Built<DwsClient> {
   const { url, auth, target, credentials, fetch, ...rest } = options;
   const { base, recorder, wire } = parts('dws-dr', { url, auth, target, credentials, fetch });
-  const client = createDwsClient<Throw>({ ...base, ...rest });
+  const client = createDwsClient({ ...base, ...rest });
   return { client, recorder, wire };
 }

@@ -12,12 +12,12 @@ const taskIdIs = (d: { disaster_recovery: { id: string } }) => expect(d.disaster
 /** One valid call per operation. The mapped type makes a missing operation a compile error too. */
 export const cases: { [K in OperationId]: ContractCase<DwsClient> } = {
   listDisasterRecover: op(
-    (c, o) => c.listDisasterRecover({ query: { primary_cluster_id: PRIMARY, standby_cluster_id: STANDBY, id: TASK } }, o),
+    (c, o) => c.withResponse.listDisasterRecover({ query: { primary_cluster_id: PRIMARY, standby_cluster_id: STANDBY, id: TASK } }, o),
     (d) => expect(Array.isArray(d.disaster_recovery)).toBe(true),
   ),
   createDisasterRecovery: op(
     (c, o) =>
-      c.createDisasterRecovery(
+      c.withResponse.createDisasterRecovery(
         {
           body: {
             disaster_recovery: {
@@ -36,33 +36,33 @@ export const cases: { [K in OperationId]: ContractCase<DwsClient> } = {
     (d) => taskIdIs(d),
   ),
   checkDisasterName: op(
-    (c, o) => c.checkDisasterName({ query: { dr_name: 'test_dr4', type: 'az', standby_region: 'cn-north-4', standby_project_id: 'fedcba9876543210fedcba9876543210' } }, o),
+    (c, o) => c.withResponse.checkDisasterName({ query: { dr_name: 'test_dr4', type: 'az', standby_region: 'cn-north-4', standby_project_id: 'fedcba9876543210fedcba9876543210' } }, o),
     (d) => expect(typeof d).toBe('object'),
   ),
   showDisasterDetail: op(
-    (c, o) => c.showDisasterDetail(task, o),
+    (c, o) => c.withResponse.showDisasterDetail(task, o),
     (d) => {
       expect(d.disaster_recovery.id).toBe(TASK);
       expect(typeof d.disaster_recovery.status).toBe('string');
     },
   ),
-  updateDisasterInfo: op((c, o) => c.updateDisasterInfo({ ...task, body: { disaster_recovery: { dr_sync_period: '30m' } } }, o), (d) => taskIdIs(d)),
+  updateDisasterInfo: op((c, o) => c.withResponse.updateDisasterInfo({ ...task, body: { disaster_recovery: { dr_sync_period: '30m' } } }, o), (d) => taskIdIs(d)),
   deleteDisasterRecovery: op(
-    (c, o) => c.deleteDisasterRecovery({ ...task, query: { need_send_request: 0 } }, o),
+    (c, o) => c.withResponse.deleteDisasterRecovery({ ...task, query: { need_send_request: 0 } }, o),
     (d) => expect(typeof d).toBe('object'),
   ),
-  startDisasterRecovery: op((c, o) => c.startDisasterRecovery(task, o), (d) => taskIdIs(d)),
-  pauseDisasterRecovery: op((c, o) => c.pauseDisasterRecovery(task, o), (d) => taskIdIs(d)),
-  switchoverDisasterRecovery: op((c, o) => c.switchoverDisasterRecovery(task, o), (d) => taskIdIs(d)),
-  switchFailoverDisaster: op((c, o) => c.switchFailoverDisaster(task, o), (d) => taskIdIs(d)),
-  restoreDisaster: op((c, o) => c.restoreDisaster(task, o), (d) => taskIdIs(d)),
+  startDisasterRecovery: op((c, o) => c.withResponse.startDisasterRecovery(task, o), (d) => taskIdIs(d)),
+  pauseDisasterRecovery: op((c, o) => c.withResponse.pauseDisasterRecovery(task, o), (d) => taskIdIs(d)),
+  switchoverDisasterRecovery: op((c, o) => c.withResponse.switchoverDisasterRecovery(task, o), (d) => taskIdIs(d)),
+  switchFailoverDisaster: op((c, o) => c.withResponse.switchFailoverDisaster(task, o), (d) => taskIdIs(d)),
+  restoreDisaster: op((c, o) => c.withResponse.restoreDisaster(task, o), (d) => taskIdIs(d)),
   showDisasterProgress: op(
-    (c, o) => c.showDisasterProgress(task, o),
+    (c, o) => c.withResponse.showDisasterProgress(task, o),
     (d) => expect(typeof d.disaster_recovery_progress).toBe('object'),
   ),
   listAvailableDisasterClusters: op(
     (c, o) =>
-      c.listAvailableDisasterClusters(
+      c.withResponse.listAvailableDisasterClusters(
         {
           query: {
             primary_cluster_id: PRIMARY,
@@ -79,7 +79,7 @@ export const cases: { [K in OperationId]: ContractCase<DwsClient> } = {
     (d) => expect(Array.isArray(d.disaster_recovery_clusters)).toBe(true),
   ),
   listJobDetails: op(
-    (c, o) => c.listJobDetails({ job_id: DWS.jobId }, o),
+    (c, o) => c.withResponse.listJobDetails({ job_id: DWS.jobId }, o),
     (d) => {
       expect(d.job_id).toBe(DWS.jobId);
       expect(typeof d.status).toBe('string');

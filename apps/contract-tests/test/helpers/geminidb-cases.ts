@@ -13,7 +13,7 @@ const peerOfA = { id: B, region_code: 'ap-southeast-1', subnet_cidrs: ['10.1.1.0
 /** One valid call per operation. The mapped type makes a missing operation a compile error too. */
 export const cases: { [K in OperationId]: ContractCase<GeminiDbClient> } = {
   checkDisasterRecoveryOperation: op((c, o) =>
-    c.checkDisasterRecoveryOperation(
+    c.withResponse.checkDisasterRecoveryOperation(
       {
         instance_id: A,
         body: {
@@ -26,7 +26,7 @@ export const cases: { [K in OperationId]: ContractCase<GeminiDbClient> } = {
   ),
   createDisasterRecovery: op(
     (c, o) =>
-      c.createDisasterRecovery(
+      c.withResponse.createDisasterRecovery(
         { instance_id: A, body: { alias: 'Video business DR', password: 'Dr-Cluster#2024', instance_role: 'master', disaster_recovery_instance: peerOfA } },
         o,
       ),
@@ -36,59 +36,59 @@ export const cases: { [K in OperationId]: ContractCase<GeminiDbClient> } = {
     },
   ),
   deleteDisasterRecovery: op(
-    (c, o) => c.deleteDisasterRecovery({ instance_id: A }, o),
+    (c, o) => c.withResponse.deleteDisasterRecovery({ instance_id: A }, o),
     (d) => expect(d.job_id).toMatch(JOB_ID),
   ),
   switchToMaster: op(
-    (c, o) => c.switchToMaster({ instance_id: B, body: { force: false } }, o),
+    (c, o) => c.withResponse.switchToMaster({ instance_id: B, body: { force: false } }, o),
     (d) => expect(d.job_id).toMatch(JOB_ID),
   ),
   switchToSlave: op(
-    (c, o) => c.switchToSlave({ instance_id: A }, o),
+    (c, o) => c.withResponse.switchToSlave({ instance_id: A }, o),
     (d) => expect(d.job_id).toMatch(JOB_ID),
   ),
   switchOverDisasterRecovery: op(
-    (c, o) => c.switchOverDisasterRecovery({ instance_id: A }, o),
+    (c, o) => c.withResponse.switchOverDisasterRecovery({ instance_id: A }, o),
     (d) => expect(d.job_id).toMatch(JOB_ID),
   ),
   showPauseResumeStutus: op(
-    (c, o) => c.showPauseResumeStutus({ instance_id: A }, o),
+    (c, o) => c.withResponse.showPauseResumeStutus({ instance_id: A }, o),
     (d) => {
       expect(typeof d.status).toBe('string');
       expect(d.master_instance_id).toBe(A);
     },
   ),
   pauseResumeDataSynchronization: op(
-    (c, o) => c.pauseResumeDataSynchronization({ instance_id: A, body: { action: 'pause' } }, o),
+    (c, o) => c.withResponse.pauseResumeDataSynchronization({ instance_id: A, body: { action: 'pause' } }, o),
     (d) => expect(d.job_id).toMatch(JOB_ID),
   ),
   showInstanceRole: op(
-    (c, o) => c.showInstanceRole({ instance_id: A }, o),
+    (c, o) => c.withResponse.showInstanceRole({ instance_id: A }, o),
     (d) => expect(['master', 'slave']).toContain(d.role),
   ),
   showDisasterRecoverySettings: op(
-    (c, o) => c.showDisasterRecoverySettings({ query: { instance_id: A, offset: 0, limit: 50 } }, o),
+    (c, o) => c.withResponse.showDisasterRecoverySettings({ query: { instance_id: A, offset: 0, limit: 50 } }, o),
     (d) => expect(Array.isArray(d.disaster_recovery_settings)).toBe(true),
   ),
   setDisasterRecoverySettings: op(
-    (c, o) => c.setDisasterRecoverySettings({ body: { disaster_recovery_settings: [{ instance_id: A, switchover_ratio: 70, sync_delay: 60 }] } }, o),
+    (c, o) => c.withResponse.setDisasterRecoverySettings({ body: { disaster_recovery_settings: [{ instance_id: A, switchover_ratio: 70, sync_delay: 60 }] } }, o),
     (d) => expect(d.successed_instance_ids).toContain(A),
   ),
   createGeminiDbDualActive: op(
-    (c, o) => c.createGeminiDbDualActive({ instance_id: A, body: { destination_region: 'ap-southeast-3', destination_instance_id: C } }, o),
+    (c, o) => c.withResponse.createGeminiDbDualActive({ instance_id: A, body: { destination_region: 'ap-southeast-3', destination_instance_id: C } }, o),
     (d) => expect(d.job_id).toMatch(JOB_ID),
   ),
   deleteGeminiDbDualActive: op(
-    (c, o) => c.deleteGeminiDbDualActive({ instance_id: A }, o),
+    (c, o) => c.withResponse.deleteGeminiDbDualActive({ instance_id: A }, o),
     (d) => expect(d.job_id).toMatch(JOB_ID),
   ),
   showInstanceBiactiveRegions: op(
-    (c, o) => c.showInstanceBiactiveRegions({ instance_id: A }, o),
+    (c, o) => c.withResponse.showInstanceBiactiveRegions({ instance_id: A }, o),
     (d) => expect(d.region_codes?.length).toBeGreaterThan(0),
   ),
   listJobs: op(
     (c, o) =>
-      c.listJobs(
+      c.withResponse.listJobs(
         {
           query: {
             id: GEMINIDB.jobId,
@@ -107,7 +107,7 @@ export const cases: { [K in OperationId]: ContractCase<GeminiDbClient> } = {
   ),
   listInstances: op(
     (c, o) =>
-      c.listInstances(
+      c.withResponse.listInstances(
         { query: { id: A, name: '*redis-video', mode: 'Cluster', datastore_type: 'redis', vpc_id: 'vpc-1', subnet_id: 'subnet-1', offset: 0, limit: 100 } },
         o,
       ),

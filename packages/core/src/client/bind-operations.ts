@@ -4,20 +4,27 @@ import { type HuaweiCloudError, isHuaweiCloudError } from '../errors/base.js';
 import { toApiError } from '../errors/to-api-error.js';
 import { createSensitiveKeyMatcher } from '../logging/redact.js';
 import { checkInput } from './check-input.js';
-import type { CallOptions, OperationMethods, OperationTable } from './operation-types.js';
+import type { CallOptions, DataAndResponse, OperationTable } from './operation-types.js';
 
 export interface BindContext {
   /** Filled into `{project_id}` unless the call passes its own. */
   projectId: string;
-  /** true: methods return data and throw `HuaweiCloudApiError`; false: `{ data, error, response }`. */
-  throwOnError: boolean;
+}
+
+type Call = (input?: unknown, options?: CallOptions | null) => Promise<DataAndResponse<unknown>>;
+
+export interface BoundOperations {
+  /** Resolve to the data. */
+  methods: Record<string, (input?: unknown, options?: CallOptions | null) => Promise<unknown>>;
+  /** Resolve to `{ data, response }`. */
+  withResponse: Record<string, Call>;
 }
 
 const isSensitiveKey = createSensitiveKeyMatcher();
 
 /**
  * String values under secret-looking keys of the request body (the DR `password`, DWS `db_admin_pwd`).
- * A server that echoes the request back in an error must not get them into an error or a result.
+ * A server that echoes the request back in an error must not get them into an error.
  */
 function bodySecrets(body: unknown): string[] {
   const found: string[] = [];
@@ -31,17 +38,6 @@ function bodySecrets(body: unknown): string[] {
   };
   walk(body, 0);
   return [...new Set(found)];
-}
-
-/**
- * The error body with every secret the call used removed, for `{ data, error }` results: the same
- * scrubbing toApiError applies to `details` (the body's own secrets and the transport's credentials as
- * exact values first, then secret-looking keys and patterns). A text body is scrubbed whole.
- */
-function scrubErrorBody(response: Response, error: unknown, operationId: string, secrets: readonly string[]): unknown {
-  if (typeof error === 'string') return (toApiError(response, { text: error }, operationId, { secrets }).details as { text: string }).text;
-  if (typeof error !== 'object' || error === null) return error;
-  return toApiError(response, error, operationId, { secrets }).details;
 }
 
 /** Labels transport errors (timeouts, network) with the operation that failed. */
@@ -70,14 +66,11 @@ function withProjectHeader(
   return { ...headers, 'X-Project-Id': project };
 }
 
-export function bindOperations<Ops, Throw extends boolean>(
-  raw: Client<Record<string, never>>,
-  table: OperationTable,
-  context: BindContext,
-): OperationMethods<Ops, Throw> {
-  const methods: Record<string, (input?: unknown, options?: CallOptions) => Promise<unknown>> = {};
+export function bindOperations(raw: Client<Record<string, never>>, table: OperationTable, context: BindContext): BoundOperations {
+  const methods: BoundOperations['methods'] = {};
+  const withResponse: BoundOperations['withResponse'] = {};
   for (const [operationId, descriptor] of Object.entries(table)) {
-    methods[operationId] = async (input?: unknown, callOptions?: CallOptions | null) => {
+    const call: Call = async (input, callOptions) => {
       const options: CallOptions = callOptions ?? {};
       const checked = checkInput(operationId, descriptor, input, options.headers, context.projectId);
       const headers = withProjectHeader(checked.headers, checked.path, context.projectId);
@@ -98,12 +91,12 @@ export function bindOperations<Ops, Throw extends boolean>(
       } catch (error) {
         throw withOperation(error, operationId);
       }
-      const failed = result.error !== undefined || !result.response.ok;
-      if (!failed) return context.throwOnError ? result.data : result;
-      const secrets = bodySecrets(checked.body);
-      if (context.throwOnError) throw toApiError(result.response, result.error, operationId, { secrets });
-      return result.error === undefined ? result : { ...result, error: scrubErrorBody(result.response, result.error, operationId, secrets) };
+      // openapi-fetch gives `error: undefined` for an empty error body: the status decides, not `error`.
+      if (!result.response.ok) throw toApiError(result.response, result.error, operationId, { secrets: bodySecrets(checked.body) });
+      return { data: result.data, response: result.response };
     };
+    withResponse[operationId] = call;
+    methods[operationId] = async (input, options) => (await call(input, options)).data;
   }
-  return methods as unknown as OperationMethods<Ops, Throw>;
+  return { methods, withResponse };
 }

@@ -7,16 +7,12 @@ import { createTransport, type TransportOptions } from '../transport/create-tran
 import { BufferedResponse } from '../transport/buffered-response.js';
 import { DeferredRequest } from '../transport/deferred-request.js';
 import { bindOperations } from './bind-operations.js';
-import type { OperationMethods, OperationTable } from './operation-types.js';
+import type { OperationMethods, OperationTable, WithResponse } from './operation-types.js';
+import { HuaweiCloudConfigError } from '../errors/errors.js';
 
-export interface ApiClientOptions<Throw extends boolean = false>
+export interface ApiClientOptions
   extends Omit<ResolveClientConfigOptions, 'service'>,
     Omit<TransportOptions, 'auth' | 'projectId' | 'operationName'> {
-  /**
-   * `false` (default): methods resolve to openapi-fetch's `{ data, error, response }`.
-   * `true`: methods resolve to the data and throw `HuaweiCloudApiError` for error responses.
-   */
-  throwOnError?: Throw;
   /** Extra openapi-fetch middleware, run before the transport (which signs last, per attempt). */
   middleware?: readonly Middleware[];
 }
@@ -29,9 +25,14 @@ export interface ApiClientMeta<Paths extends {}> {
   readonly config: ResolvedClientConfig;
 }
 
-export type ApiClient<Paths extends {}, Ops, Throw extends boolean = false> = ApiClientMeta<Paths> & OperationMethods<Ops, Throw>;
+/**
+ * A client: one method per operation, resolving to the response data and throwing a typed
+ * `HuaweiCloudError` for anything else (HTTP errors, network failures, timeouts, aborts, bad input).
+ * `withResponse` has the same methods, resolving to `{ data, response }`.
+ */
+export type ApiClient<Paths extends {}, Methods> = ApiClientMeta<Paths> & Methods & { readonly withResponse: WithResponse<Methods> };
 
-const RESERVED = new Set(['raw', 'config']);
+const RESERVED = new Set(['raw', 'config', 'withResponse']);
 
 /**
  * Tags each Request with its operationId so transport errors and logs name the operation.
@@ -79,12 +80,19 @@ export function jsonResponseGuard(
   };
 }
 
-export function createApiClient<Paths extends {}, Ops, Throw extends boolean = false>(
+export function createApiClient<Paths extends {}, Ops, Methods = OperationMethods<Ops>>(
   service: ResolveClientConfigOptions['service'],
   table: OperationTable,
-  options: ApiClientOptions<Throw> = {},
-): ApiClient<Paths, Ops, Throw> {
-  const { throwOnError, middleware = [], ...rest } = options;
+  options: ApiClientOptions = {},
+): ApiClient<Paths, Methods> {
+  const { middleware = [], ...rest } = options;
+  // Removed in 0.2 (methods always throw); plain-JS callers that relied on `{ data, error }` results are told so.
+  if ((rest as { throwOnError?: unknown }).throwOnError === false) {
+    throw new HuaweiCloudConfigError(
+      [{ setting: 'throwOnError', message: 'throwOnError: false is no longer supported: methods resolve to the data and throw; use client.withResponse for { data, response }.' }],
+      'Invalid client options',
+    );
+  }
   const config = resolveClientConfig({ ...rest, service });
   const tags = new WeakMap<Request, string>();
   const transport = createTransport({
@@ -101,9 +109,6 @@ export function createApiClient<Paths extends {}, Ops, Throw extends boolean = f
   for (const id of Object.keys(table)) {
     if (RESERVED.has(id)) throw new Error(`operationId "${id}" collides with a client member`);
   }
-  const methods = bindOperations<Ops, Throw>(raw as unknown as Client<Record<string, never>>, table, {
-    projectId: config.projectId,
-    throwOnError: throwOnError ?? false,
-  });
-  return Object.assign(Object.create(null) as object, methods, { raw, config }) as ApiClient<Paths, Ops, Throw>;
+  const { methods, withResponse } = bindOperations(raw as unknown as Client<Record<string, never>>, table, { projectId: config.projectId });
+  return Object.assign(Object.create(null) as object, methods, { raw, config, withResponse }) as ApiClient<Paths, Methods>;
 }

@@ -65,19 +65,25 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** openapi-fetch's result shape: exactly one of `data` and `error` is set. */
-export type ApiResult<Data, ErrorBody> =
-  | { data: Data; error?: never; response: Response }
-  | { data?: never; error: ErrorBody; response: Response };
-
-type ArgsOf<Op> =
+/** The arguments of an operation method: its input (optional when nothing in it is required) and call options. */
+export type OperationArgs<Op> =
   RequiredKeysOf<OperationInput<Op>> extends never
     ? [input?: OperationInput<Op>, options?: CallOptions]
     : [input: OperationInput<Op>, options?: CallOptions];
 
-/** One method per operation; `Throw` selects `{ data, error }` results or data-or-throw. */
-export type OperationMethods<Ops, Throw extends boolean> = {
-  [K in keyof Ops]: (
-    ...args: ArgsOf<Ops[K]>
-  ) => Promise<Throw extends true ? OperationData<Ops[K]> : ApiResult<OperationData<Ops[K]>, OperationErrorBody<Ops[K]>>>;
+/** One method per operation: resolves to the response data, throws a typed `HuaweiCloudError` otherwise. */
+export type OperationMethods<Ops> = {
+  [K in keyof Ops]: (...args: OperationArgs<Ops[K]>) => Promise<OperationData<Ops[K]>>;
+};
+
+/** What a `withResponse` method resolves to: the data and the HTTP response it came from. */
+export interface DataAndResponse<Data> {
+  data: Data;
+  /** The (buffered) HTTP response: status, headers such as `X-Request-Id`. */
+  response: Response;
+}
+
+/** The same methods, resolving to `{ data, response }` instead of the data alone (they throw the same errors). */
+export type WithResponse<Methods> = {
+  [K in keyof Methods]: Methods[K] extends (...args: infer A) => Promise<infer D> ? (...args: A) => Promise<DataAndResponse<D>> : never;
 };

@@ -2,7 +2,6 @@
 // synchronisation progress (last barrier, RPO/RTO). A task that is gone reads as `found: false`.
 import { isHuaweiCloudApiError } from '@hcdr/core';
 import type { DisasterRecovery, DisasterRecoveryCluster } from '@hcdr/dws';
-import { dataOf } from '../workflows/call-outcome.js';
 import type { DwsDrClient } from './clients.js';
 
 /** DWS answers a deleted or unknown task with 404 or 400 DWS.10101 (Terraform provider). */
@@ -62,7 +61,7 @@ export async function inspectDwsTask(client: DwsDrClient, taskId: string, option
   const signal = options.signal;
   let detail: Awaited<ReturnType<DwsDrClient['showDisasterDetail']>>;
   try {
-    detail = await dataOf(await client.showDisasterDetail({ disaster_recovery_id: taskId }, { signal }));
+    detail = await (await client.showDisasterDetail({ disaster_recovery_id: taskId }, { signal }));
   } catch (error) {
     if (isDwsTaskGone(error)) return { taskId, found: false, readAt: new Date().toISOString() };
     throw error;
@@ -83,7 +82,7 @@ export async function inspectDwsTask(client: DwsDrClient, taskId: string, option
   };
   if (options.progress) {
     try {
-      const p = (await dataOf(await client.showDisasterProgress({ disaster_recovery_id: taskId }, { signal }))).disaster_recovery_progress;
+      const p = (await client.showDisasterProgress({ disaster_recovery_id: taskId }, { signal })).disaster_recovery_progress;
       snapshot.progress = {
         latestBarrierTime: p.latest_barrier_time,
         rpoSeconds: p.recovery_point_object,
@@ -108,7 +107,7 @@ export async function listDwsTasks(
     ...(filter.standbyClusterId ? { standby_cluster_id: filter.standbyClusterId } : {}),
     ...(filter.id ? { id: filter.id } : {}),
   };
-  const data = await dataOf(await client.listDisasterRecover({ query }, { signal: options.signal }));
+  const data = await (await client.listDisasterRecover({ query }, { signal: options.signal }));
   return (data?.disaster_recovery ?? []).map(listItem);
 }
 

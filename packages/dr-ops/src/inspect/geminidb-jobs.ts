@@ -1,7 +1,6 @@
 // GeminiDB jobs of one instance, read with listJobs (newest first, filtered by job name or status;
 // the API cannot filter by instance, so pages are read until the instance's newest job is found).
 import type { JobDetail } from '@hcdr/geminidb';
-import { dataOf } from '../workflows/call-outcome.js';
 import type { GeminiDbDrClient } from './clients.js';
 
 /** `yyyy-mm-ddThh:mm:ss+0800` or `…Z` → epoch ms (0 when absent or unreadable). */
@@ -99,7 +98,7 @@ export class JobReader {
   async #fetch(client: GeminiDbDrClient, query: { name?: string; status?: 'Running' | 'Completed' | 'Failed' }): Promise<JobDetail[]> {
     const all: JobDetail[] = [];
     for (let page = 0; page < MAX_PAGES; page++) {
-      const data = await dataOf(await client.listJobs({ query: { ...query, limit: PAGE, offset: page * PAGE } }, { signal: this.#signal }));
+      const data = await (await client.listJobs({ query: { ...query, limit: PAGE, offset: page * PAGE } }, { signal: this.#signal }));
       const jobs = data?.jobs ?? [];
       all.push(...jobs);
       if (jobs.length < PAGE || (data?.total_count !== undefined && all.length >= data.total_count)) break;

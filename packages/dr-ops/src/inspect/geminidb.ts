@@ -3,7 +3,6 @@
 // (dr_instance_id, actions), their newest construction/deconstruction jobs, their roles and the
 // synchronisation status. Shared by the workflows (reconciliation), readiness, drills and monitoring.
 import { isHuaweiCloudApiError } from '@hcdr/core';
-import { dataOf } from '../workflows/call-outcome.js';
 import type { GeminiDbDrClient } from './clients.js';
 import { DR_JOB_NAMES, JobReader, type GeminiDbJobSummary } from './geminidb-jobs.js';
 
@@ -95,7 +94,7 @@ export interface InspectGeminiDbOptions {
 /** One instance: listing, role, DR jobs. Instances unknown to the client come back `found: false`. */
 export async function inspectGeminiDbInstance(client: GeminiDbDrClient, instanceId: string, options: InspectGeminiDbOptions = {}): Promise<GeminiDbInstanceSnapshot> {
   const signal = options.signal;
-  const listing = await dataOf(await client.listInstances({ query: { id: instanceId } }, { signal }));
+  const listing = await (await client.listInstances({ query: { id: instanceId } }, { signal }));
   const found = (listing?.instances ?? []).find((i) => i.id === instanceId);
   if (!found) return { instanceId, found: false, nodeIps: [], actions: [], runningJobs: [], membership: 'none' };
 
@@ -157,7 +156,7 @@ export async function inspectGeminiDbRelationship(
 /** Synchronisation status and lag of the relationship `instanceId` belongs to. */
 export async function readSync(client: GeminiDbDrClient, instanceId: string, signal?: AbortSignal): Promise<GeminiDbSyncSnapshot | undefined> {
   try {
-    const data = await dataOf(await client.showPauseResumeStutus({ instance_id: instanceId }, { signal }));
+    const data = await (await client.showPauseResumeStutus({ instance_id: instanceId }, { signal }));
     const i = data?.data_sync_indicators;
     const scene = (name: string) => {
       const x = data?.rto_and_rpo_indicators?.find((r) => r.scene === name);
@@ -182,7 +181,7 @@ export async function readSync(client: GeminiDbDrClient, instanceId: string, sig
 
 async function readRole(client: GeminiDbDrClient, instanceId: string, signal?: AbortSignal): Promise<'master' | 'slave' | undefined> {
   try {
-    const data = await dataOf(await client.showInstanceRole({ instance_id: instanceId }, { signal }));
+    const data = await (await client.showInstanceRole({ instance_id: instanceId }, { signal }));
     return data?.role === 'master' || data?.role === 'slave' ? data.role : undefined;
   } catch (error) {
     // 4xx: not in an active relationship; the role is simply unknown.

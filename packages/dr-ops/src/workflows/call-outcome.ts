@@ -28,16 +28,3 @@ export function errorSummary(error: unknown, scrub: (text: string) => string): {
   if (isHuaweiCloudApiError(error)) return { code: error.code, status: error.status, message: scrub(error.errorMessage ?? error.message) };
   return { message: scrub(error instanceof Error ? error.message : String(error)) };
 }
-
-/** A client in `{ data, error, response }` mode resolves to an envelope: make it data-or-throw. */
-export async function dataOf<T>(value: T): Promise<T> {
-  if (typeof value === 'object' && value !== null && 'response' in value && (value as { response: unknown }).response instanceof Response) {
-    const env = value as unknown as { data?: unknown; error?: unknown; response: Response };
-    if (env.error !== undefined || !env.response.ok) {
-      const { toApiError } = await import('@hcdr/core');
-      throw toApiError(env.response, env.error, 'call');
-    }
-    return env.data as T;
-  }
-  return value;
-}

@@ -11,7 +11,6 @@ import { inspectGeminiDbInstance, type GeminiDbInstanceSnapshot } from '../inspe
 import { JobReader } from '../inspect/geminidb-jobs.js';
 import { MemoryJournalStore } from '../journal/memory-store.js';
 import type { JournalStore, OperationSummary } from '../journal/types.js';
-import { dataOf } from './call-outcome.js';
 import type { OperationResult } from './events.js';
 import { deconstruct } from './geminidb/converge.js';
 import { lockResource } from './geminidb/sides.js';
@@ -58,7 +57,7 @@ const inProgress = (ops: readonly OperationSummary[], kind: string, target: stri
 
 async function diagnoseGeminiDb(client: GeminiDbDrClient, ops: readonly OperationSummary[], scope: DoctorScope): Promise<DoctorFinding[]> {
   const out: DoctorFinding[] = [];
-  const listing = await dataOf(await client.listInstances({ query: { limit: 100 } }, { signal: scope.signal }));
+  const listing = await (await client.listInstances({ query: { limit: 100 } }, { signal: scope.signal }));
   const reader = new JobReader(scope.signal);
   for (const inst of listing?.instances ?? []) {
     const snap = await inspectGeminiDbInstance(client, inst.id, { signal: scope.signal, jobReader: reader });
@@ -133,7 +132,7 @@ async function startTask(client: DwsDrClient, taskId: string, options: Operation
   return runOperation({ key: { kind: 'dws.create', targets: [taskId] }, resources: [`dws:${taskId}`], params: { taskId, by: 'doctor' } }, options, async (run) => {
     await run.mutate(
       { step: 'start', call: 'startDisasterRecovery', target: taskId, description: `Start DR task ${taskId}` },
-      async (signal) => dataOf(await client.startDisasterRecovery({ disaster_recovery_id: taskId }, { signal })),
+      (signal) => client.startDisasterRecovery({ disaster_recovery_id: taskId }, { signal }),
       () => ({ taskId }),
     );
     if (run.wait !== false) await waitForDwsTask(run, { step: 'wait-start', client, taskId, ...waitStatusesFor('startDisasterRecovery')!, what: `task ${taskId}` });

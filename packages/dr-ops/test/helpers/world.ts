@@ -18,8 +18,8 @@ export const FAST_WAIT = { initialDelayMs: 5, minIntervalMs: 10, maxIntervalMs: 
 export interface World {
   sim: Simulator;
   url: string;
-  gemini(region: string): ReturnType<typeof createGeminiDbClient<true>>;
-  dws(region?: string): ReturnType<typeof createDwsClient<true>>;
+  gemini(region: string): ReturnType<typeof createGeminiDbClient>;
+  dws(region?: string): ReturnType<typeof createDwsClient>;
   close(): Promise<void>;
 }
 
@@ -31,8 +31,8 @@ export async function startWorld(options: SimulatorOptions = {}): Promise<World>
   return {
     sim,
     url,
-    gemini: (region) => createGeminiDbClient({ region, projectId: PROJECT, endpoint: url, credentials, throwOnError: true, env }),
-    dws: (region = 'cn-north-4') => createDwsClient({ region, projectId: PROJECT, endpoint: url, credentials, throwOnError: true, env }),
+    gemini: (region) => createGeminiDbClient({ region, projectId: PROJECT, endpoint: url, credentials, env }),
+    dws: (region = 'cn-north-4') => createDwsClient({ region, projectId: PROJECT, endpoint: url, credentials, env }),
     close: () => sim.close(),
   };
 }

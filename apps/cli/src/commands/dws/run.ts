@@ -12,7 +12,7 @@ import { reportTask, taskError, waitTask } from './task-wait.js';
 // The packages export a value named `operations` (the table), which shadows the generated
 // `operations` type; the inputs are therefore read off the client's method signatures.
 export type DwsOperationId = OperationId;
-export type DwsInput<Id extends DwsOperationId> = NonNullable<Parameters<DwsClient<true>[Id]>[0]>;
+export type DwsInput<Id extends DwsOperationId> = NonNullable<Parameters<DwsClient[Id]>[0]>;
 
 export interface RunDwsOptions<Id extends DwsOperationId> {
   operationId: Id;

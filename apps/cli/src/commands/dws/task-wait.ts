@@ -20,7 +20,7 @@ export interface TaskOutcome {
 
 export async function waitTask(
   ctx: AppContext,
-  client: DwsClient<true>,
+  client: DwsClient,
   taskId: string,
   statuses: { targets: readonly string[]; failures?: readonly string[] | undefined },
   settings: WaitSettings,

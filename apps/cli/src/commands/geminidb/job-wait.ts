@@ -10,7 +10,7 @@ import type { Progress } from '../../io/progress.js';
 import type { WaitSettings } from '../shared.js';
 
 export interface JobToWait {
-  client: GeminiDbClient<true>;
+  client: GeminiDbClient;
   jobId: string;
   /** e.g. `construction on primary a1b2c3d4…`. */
   label: string;

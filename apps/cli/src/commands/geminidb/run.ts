@@ -12,7 +12,7 @@ import { outcomesError, reportOutcomes, waitJobs } from './job-wait.js';
 // The packages export a value named `operations` (the table), which shadows the generated
 // `operations` type; the inputs are therefore read off the client's method signatures.
 export type GeminiDbOperationId = OperationId;
-export type GeminiDbInput<Id extends GeminiDbOperationId> = NonNullable<Parameters<GeminiDbClient<true>[Id]>[0]>;
+export type GeminiDbInput<Id extends GeminiDbOperationId> = NonNullable<Parameters<GeminiDbClient[Id]>[0]>;
 
 export interface GeminiDbCall<Id extends GeminiDbOperationId> {
   input: GeminiDbInput<Id>;

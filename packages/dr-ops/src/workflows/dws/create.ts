@@ -8,7 +8,6 @@ import { listDwsTasks, type DwsTaskListItem } from '../../inspect/dws.js';
 import { rules } from '../../rules/index.js';
 import { InputCheck } from '../../rules/problems.js';
 import type { OperationKey } from '../../journal/types.js';
-import { dataOf } from '../call-outcome.js';
 import type { OperationResult } from '../events.js';
 import { runOperation, type OperationOptions, type OperationRun } from '../run.js';
 import { waitForDwsTask } from '../wait.js';
@@ -96,7 +95,7 @@ export async function createDwsTask(options: CreateDwsTaskOptions): Promise<DwsT
           const sentBefore = run.sent;
           const data = await absorbLateArrival(run, sentBefore, () => run.mutate(
             { step: 'create', call: 'createDisasterRecovery', target: o.name, description: `Create DR task "${o.name}" (${o.primaryClusterId} → ${o.standbyClusterId}, every ${o.syncPeriod})` },
-            async (signal) => dataOf(await client.createDisasterRecovery({ body: { disaster_recovery: createBody(o) } }, { signal })),
+            (signal) => client.createDisasterRecovery({ body: { disaster_recovery: createBody(o) } }, { signal }),
             (d) => ({ taskId: d?.disaster_recovery?.id }),
           ), async () => (await listDwsTasks(client, {}, { signal: run.signal })).some((t) => t.name === o.name));
           const taskId = data?.value?.disaster_recovery?.id;
@@ -121,7 +120,7 @@ export async function createDwsTask(options: CreateDwsTaskOptions): Promise<DwsT
             if (!start && mine.status === 'unstart') return done('unstart');
             await absorbLateArrival(run, run.sent, () => run.mutate(
               { step: 'start', call: 'startDisasterRecovery', target: mine.taskId, description: `Start DR task "${o.name}" (${mine.taskId})` },
-              async (signal) => dataOf(await client.startDisasterRecovery({ disaster_recovery_id: mine.taskId }, { signal })),
+              (signal) => client.startDisasterRecovery({ disaster_recovery_id: mine.taskId }, { signal }),
               () => ({ taskId: mine.taskId }),
             ), async () => (await listDwsTasks(client, { id: mine.taskId }, { signal: run.signal }))[0]?.status !== mine.status);
             if (run.wait === false) return finish(run, 'accepted', mine, 'starting', 'The start was accepted.');

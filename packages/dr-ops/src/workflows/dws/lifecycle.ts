@@ -9,7 +9,6 @@ import { inspectDwsTask, type DwsTaskSnapshot } from '../../inspect/dws.js';
 import { rules } from '../../rules/index.js';
 import { InputCheck } from '../../rules/problems.js';
 import type { OperationKey } from '../../journal/types.js';
-import { dataOf } from '../call-outcome.js';
 import { runOperation, type OperationOptions, type OperationRun } from '../run.js';
 import { waitForDwsTask } from '../wait.js';
 import { absorbLateArrival, dwsLockResource, finish, type DwsTaskResult } from './create.js';
@@ -171,15 +170,15 @@ async function call(run: OperationRun, client: DwsDrClient, op: DwsTaskOperation
         const input = { disaster_recovery_id: taskId };
         switch (op) {
           case 'switchover':
-            return dataOf(await client.switchoverDisasterRecovery(input, { signal }));
+            return (await client.switchoverDisasterRecovery(input, { signal }));
           case 'failover':
-            return dataOf(await client.switchFailoverDisaster(input, { signal }));
+            return (await client.switchFailoverDisaster(input, { signal }));
           case 'recovery':
-            return dataOf(await client.restoreDisaster(input, { signal }));
+            return (await client.restoreDisaster(input, { signal }));
           case 'pause':
-            return dataOf(await client.pauseDisasterRecovery(input, { signal }));
+            return (await client.pauseDisasterRecovery(input, { signal }));
           case 'delete':
-            return dataOf(await client.deleteDisasterRecovery({ ...input, ...(needSendRequest !== undefined ? { query: { need_send_request: needSendRequest } } : {}) }, { signal }));
+            return (await client.deleteDisasterRecovery({ ...input, ...(needSendRequest !== undefined ? { query: { need_send_request: needSendRequest } } : {}) }, { signal }));
         }
       }, () => ({ taskId })),
     async () => {

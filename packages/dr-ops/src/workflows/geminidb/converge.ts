@@ -3,7 +3,6 @@
 // again, until the goal is visible. A re-run after any interruption is the same loop.
 import { isHuaweiCloudApiError } from '@hcdr/core';
 import { inspectGeminiDbRelationship, type GeminiDbInstanceSnapshot, type GeminiDbRelationshipSnapshot } from '../../inspect/geminidb.js';
-import { dataOf } from '../call-outcome.js';
 import type { OperationRun } from '../run.js';
 import { waitForJobs, type JobToWait } from '../wait.js';
 import { short, type GeminiDbSide, type SideName } from './sides.js';
@@ -114,7 +113,7 @@ export async function deconstruct(run: OperationRun, pair: Pair, sides: readonly
     run.checkAborted(`${prefix}precheck-${side}`);
     run.start(`${prefix}precheck-${side}`, `Precheck deconstruction on the ${side} ${s.instanceId}`);
     try {
-      await dataOf(await s.client.checkDisasterRecoveryOperation({ instance_id: s.instanceId, body: { operation: 'deconstruction' } }, { signal: run.signal }));
+      await (await s.client.checkDisasterRecoveryOperation({ instance_id: s.instanceId, body: { operation: 'deconstruction' } }, { signal: run.signal }));
     } catch (error) {
       run.failed(`${prefix}precheck-${side}`, `Deconstruction precheck on the ${side} ${s.instanceId}`, error);
       throw error;
@@ -126,7 +125,7 @@ export async function deconstruct(run: OperationRun, pair: Pair, sides: readonly
     const s = pair[side];
     const data = await run.mutate(
       { step: `${prefix}deconstruct-${side}`, call: 'deleteDisasterRecovery', target: s.instanceId, description: `Deconstruct the ${side} side on ${s.instanceId}` },
-      async (signal) => dataOf(await s.client.deleteDisasterRecovery({ instance_id: s.instanceId }, { signal })),
+      (signal) => s.client.deleteDisasterRecovery({ instance_id: s.instanceId }, { signal }),
       (d) => ({ jobId: d?.job_id }),
     );
     if (data?.job_id) jobs.push({ step: `${prefix}wait-${side}`, side, client: s.client, jobId: data.job_id, what: `the ${side}'s deconstruction job` });

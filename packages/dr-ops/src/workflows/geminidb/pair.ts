@@ -15,7 +15,6 @@ import { rules } from '../../rules/index.js';
 import { InputCheck } from '../../rules/problems.js';
 import type { GeminiDbInstanceSnapshot, GeminiDbSyncSnapshot } from '../../inspect/geminidb.js';
 import type { OperationKey } from '../../journal/types.js';
-import { dataOf } from '../call-outcome.js';
 import type { OperationResult } from '../events.js';
 import { runOperation, type OperationOptions, type OperationRun } from '../run.js';
 import { waitForJobs } from '../wait.js';
@@ -307,7 +306,7 @@ async function precheck(run: OperationRun, pair: Pair, side: SideName, peer: Ins
   run.checkAborted(step);
   run.start(step, `Precheck construction on the ${side} ${s.instanceId} against the ${side === 'primary' ? 'standby' : 'primary'}'s network`);
   try {
-    await dataOf(await s.client.checkDisasterRecoveryOperation({ instance_id: s.instanceId, body: { operation: 'construction', disaster_recovery_instance: precheckPeer(peer) } }, { signal: run.signal }));
+    await (await s.client.checkDisasterRecoveryOperation({ instance_id: s.instanceId, body: { operation: 'construction', disaster_recovery_instance: precheckPeer(peer) } }, { signal: run.signal }));
   } catch (error) {
     run.failed(step, `Construction precheck on the ${side} ${s.instanceId}`, error);
     throw error;
@@ -319,12 +318,10 @@ async function constructPrimary(run: OperationRun, target: PairTarget, standby: 
   const p = target.primary;
   const data = await run.mutate(
     { step: 'construct-primary', call: 'createDisasterRecovery', target: p.instanceId, description: `Construct the primary side on ${p.instanceId} (instance_role master)` },
-    async (signal) =>
-      dataOf(
-        await p.client.createDisasterRecovery(
-          { instance_id: p.instanceId, body: { alias: target.alias, password: target.password, instance_role: 'master', disaster_recovery_instance: constructionPeer(standby) } },
-          { signal },
-        ),
+    (signal) =>
+      p.client.createDisasterRecovery(
+        { instance_id: p.instanceId, body: { alias: target.alias, password: target.password, instance_role: 'master', disaster_recovery_instance: constructionPeer(standby) } },
+        { signal },
       ),
     (d) => ({ jobId: d?.job_id, drId: d?.disaster_recovery_id }),
   );
@@ -340,12 +337,10 @@ async function constructStandby(run: OperationRun, target: PairTarget, drId: str
       target: s.instanceId,
       description: `Construct the standby side on ${s.instanceId} (instance_role slave, DR ${short(drId)})`,
     },
-    async (signal) =>
-      dataOf(
-        await s.client.createDisasterRecovery(
-          { instance_id: s.instanceId, body: { id: drId, alias: target.alias, password: target.password, instance_role: 'slave', disaster_recovery_instance: constructionPeer(primary) } },
-          { signal },
-        ),
+    (signal) =>
+      s.client.createDisasterRecovery(
+        { instance_id: s.instanceId, body: { id: drId, alias: target.alias, password: target.password, instance_role: 'slave', disaster_recovery_instance: constructionPeer(primary) } },
+        { signal },
       ),
     (d) => ({ jobId: d?.job_id, drId }),
   );

@@ -5,7 +5,6 @@
 import { inspectGeminiDbInstance } from '../../inspect/geminidb.js';
 import { InputCheck } from '../../rules/problems.js';
 import type { OperationKey } from '../../journal/types.js';
-import { dataOf } from '../call-outcome.js';
 import type { OperationResult } from '../events.js';
 import { runOperation, type OperationOptions, type OperationRun } from '../run.js';
 import { waitForJobs } from '../wait.js';
@@ -182,9 +181,9 @@ async function roleCall(
   const data = await run.mutate(
     { step, call, target: s.instanceId, description },
     async (signal) => {
-      if (call === 'switchToMaster') return dataOf(await s.client.switchToMaster({ instance_id: s.instanceId, body: body ?? { force: false } }, { signal }));
-      if (call === 'switchToSlave') return dataOf(await s.client.switchToSlave({ instance_id: s.instanceId }, { signal }));
-      return dataOf(await s.client.switchOverDisasterRecovery({ instance_id: s.instanceId }, { signal }));
+      if (call === 'switchToMaster') return (await s.client.switchToMaster({ instance_id: s.instanceId, body: body ?? { force: false } }, { signal }));
+      if (call === 'switchToSlave') return (await s.client.switchToSlave({ instance_id: s.instanceId }, { signal }));
+      return (await s.client.switchOverDisasterRecovery({ instance_id: s.instanceId }, { signal }));
     },
     (d) => ({ jobId: d?.job_id }),
   );

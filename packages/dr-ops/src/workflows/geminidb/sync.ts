@@ -6,7 +6,6 @@ import type { GeminiDbInstanceSnapshot } from '../../inspect/geminidb.js';
 import { JobReader } from '../../inspect/geminidb-jobs.js';
 import { InputCheck } from '../../rules/problems.js';
 import type { OperationKey } from '../../journal/types.js';
-import { dataOf } from '../call-outcome.js';
 import type { OperationResult } from '../events.js';
 import { runOperation, type OperationOptions } from '../run.js';
 import { waitForJobs, type JobToWait } from '../wait.js';
@@ -75,7 +74,7 @@ async function setSync(action: 'pause' | 'resume', options: SyncGeminiDbOptions)
             const s = pair[side];
             const data = await run.mutate(
               { step: `${action}-${side}`, call: 'pauseResumeDataSynchronization', target: s.instanceId, description: `${action === 'pause' ? 'Pause' : 'Resume'} synchronisation on the ${side} ${s.instanceId}` },
-              async (signal) => dataOf(await s.client.pauseResumeDataSynchronization({ instance_id: s.instanceId, body: { action } }, { signal })),
+              (signal) => s.client.pauseResumeDataSynchronization({ instance_id: s.instanceId, body: { action } }, { signal }),
               (d) => ({ jobId: d?.job_id }),
             );
             if (data?.job_id) jobs.push({ step: `wait-${side}`, side, client: s.client, jobId: data.job_id, what: `the ${side}'s ${action} job` });

@@ -174,7 +174,7 @@ describe.each(WORKFLOWS.map((w) => [w]))('hcdr %s killed anywhere, then run agai
     const random = seeded(0xc1a5 + name.length);
     const points: KillPoint[] = [
       ...Array.from({ length: boundaries }, (_, i): KillPoint => ({ kind: 'boundary', n: i + 1 })),
-      ...Array.from({ length: Math.max(0, POINTS_PER_WORKFLOW - boundaries) }, (): KillPoint => ({ kind: 'random', ms: Math.round(random() * ms) })),
+      ...Array.from({ length: Math.max(0, POINTS_PER_WORKFLOW - boundaries) }, (): KillPoint => ({ kind: 'random', ms: Math.round(random() * ms * 0.9) })),
     ];
     await pool(CONCURRENCY, points.map((p) => () => killPoint(name, p)));
     const total = Object.values(tally[name] ?? {}).reduce((a, b) => a + b, 0);

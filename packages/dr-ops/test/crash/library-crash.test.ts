@@ -120,7 +120,7 @@ describe.each(WORKFLOWS.map((w) => [w]))('library: %s aborted anywhere, then run
     const random = seeded(0x5eed + name.length);
     const points: KillPoint[] = [
       ...Array.from({ length: boundaries }, (_, i): KillPoint => ({ kind: 'boundary', n: i + 1 })),
-      ...Array.from({ length: Math.max(0, POINTS_PER_WORKFLOW - boundaries) }, (): KillPoint => ({ kind: 'random', ms: Math.round(random() * ms * 1.05) })),
+      ...Array.from({ length: Math.max(0, POINTS_PER_WORKFLOW - boundaries) }, (): KillPoint => ({ kind: 'random', ms: Math.round(random() * ms * 0.9) })),
     ];
     await pool(4, points.map((p) => () => killPoint(name, p)));
     const total = Object.values(tally[name] ?? {}).reduce((a, b) => a + b, 0);

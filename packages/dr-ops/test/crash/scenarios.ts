@@ -105,17 +105,8 @@ export function slowMutations(sim: Simulator, delayMs: number): void {
   for (const method of ['POST', 'PUT', 'DELETE']) sim.faults.add({ match: { method }, times: 'unlimited', fault: { kind: 'slow', delayMs } });
 }
 
-/** Deterministic PRNG (mulberry32) for the seeded random kill points. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG for the seeded random kill points. */
+export { seededRandom as seeded } from '@hcdr/core/testing';
 
 /** Every encoding of a secret that could end up in a file. */
 export function encodings(secret: string): string[] {

@@ -52,6 +52,16 @@ function addBothWaitOptions(command: Command): Command {
   return addWaitOptions(command, WAIT_DEFAULT).option('--no-wait', 'with --primary/--standby: return once the calls are accepted');
 }
 
+/** --primary/--standby (and their connections) and the wait flags of the workflow form; refuses a positional ID as well. */
+function readWorkflowFlags(ctx: AppContext, o: SidesFlags, id: unknown) {
+  const c = new InputChecks();
+  if (id !== undefined) c.fail('<instance-id>', 'give either <instance-id> (one call) or --primary and --standby, not both');
+  const sides = readSides(ctx, c, o);
+  const wait = waitFor(c, o);
+  c.done();
+  return { sides, wait };
+}
+
 function waitFor(c: InputChecks, o: WaitFlags & { wait?: boolean }) {
   const settings = readWaitSettings(c, { ...o, wait: o.wait !== false }, WAIT_DEFAULT);
   return settings.enabled ? pollTiming(settings) : (false as const);
@@ -86,11 +96,7 @@ export function registerRoleWorkflows(dr: Command, runtime: Runtime): void {
   switchover.action(
     action<SidesFlags>(runtime, async (ctx, o, [id]) => {
       if (id !== undefined && o.primary === undefined && o.standby === undefined) return legacyJob(ctx, o, id as string, 'switchover');
-      const c = new InputChecks();
-      if (id !== undefined) c.fail('<instance-id>', 'give either <instance-id> (one call) or --primary and --standby, not both');
-      const sides = readSides(ctx, c, o);
-      const wait = waitFor(c, o);
-      c.done();
+      const { sides, wait } = readWorkflowFlags(ctx, o, id);
       await confirm(ctx.term, ctx.paint, ctx.globals, {
         action: `switch over: make ${sides.standby.instanceId} the primary and ${sides.primary.instanceId} the standby`,
         details: ['Writes pause on the old primary until the new one is promoted; clients must follow the new primary.'],
@@ -124,11 +130,7 @@ export function registerRoleWorkflows(dr: Command, runtime: Runtime): void {
   failover.action(
     action<SidesFlags>(runtime, async (ctx, o, [id]) => {
       if (id !== undefined && o.primary === undefined && o.standby === undefined) return legacyJob(ctx, o, id as string, 'failover');
-      const c = new InputChecks();
-      if (id !== undefined) c.fail('<instance-id>', 'give either <instance-id> (one call) or --primary and --standby, not both');
-      const sides = readSides(ctx, c, o);
-      const wait = waitFor(c, o);
-      c.done();
+      const { sides, wait } = readWorkflowFlags(ctx, o, id);
       await confirm(ctx.term, ctx.paint, ctx.globals, {
         action: `FAIL OVER to GeminiDB instance ${sides.standby.instanceId}`,
         details: ['Use only when the primary is down. Data not yet replicated is lost.', 'Afterwards, `hcdr geminidb dr recover` rebuilds the pair with the old primary as standby.'],

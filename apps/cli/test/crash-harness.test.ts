@@ -47,7 +47,7 @@ function count(workflow: string, key: string): void {
 function args(name: WorkflowName, url: string, passwordFile: string): string[] {
   const sides = ['--primary', PRIMARY, '--primary-region', 'ap-southeast-1', '--standby', STANDBY, '--standby-region', 'ap-southeast-3'];
   const common = ['--endpoint', url, '-o', 'json'];
-  const poll = ['--poll-interval', '50ms'];
+  const poll = ['--poll-interval', '100ms'];
   switch (name) {
     case 'pair':
       return [...common, 'geminidb', 'dr', 'pair', ...sides, '--primary-subnet-cidr', '10.0.1.0/24', '--primary-vpc-cidr', '10.0.0.0/16', '--standby-subnet-cidr', '10.1.1.0/24', '--standby-vpc-cidr', '10.1.0.0/16', '--alias', 'crash-dr', '--password-file', passwordFile, ...poll];

@@ -129,7 +129,7 @@ describe('dws dr create / delete against the simulator (they read the live state
     expect(first.code, first.stderr).toBe(0);
     const id = (parseJson(first.stdout) as any).disaster_recovery.id;
     expect(id).toEqual(expect.any(String));
-    const started = await simRun([...create, '--start', '--poll-interval', '50ms']);
+    const started = await simRun([...create, '--start', '--poll-interval', '100ms']);
     expect(started.code, started.stderr).toBe(0);
     expect(parseJson(started.stdout)).toMatchObject({ disaster_recovery: { id }, status: 'running', outcome: 'completed', resumed: true });
     const again = await simRun([...create, '--start']);
@@ -139,7 +139,7 @@ describe('dws dr create / delete against the simulator (they read the live state
     const refused = await simRun(['dws', 'dr', 'delete', id, '--yes', '--need-send-request', '1']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('is running; a running task cannot be deleted');
-    const deleted = await simRun(['dws', 'dr', 'delete', id, '--yes', '--pause-first', '--wait', '--poll-interval', '50ms']);
+    const deleted = await simRun(['dws', 'dr', 'delete', id, '--yes', '--pause-first', '--wait', '--poll-interval', '100ms']);
     expect(deleted.code, deleted.stderr).toBe(0);
     expect(parseJson(deleted.stdout)).toMatchObject({ status: 'deleted', outcome: 'completed' });
     expect(sim.state.dws.tasks).toHaveLength(0);

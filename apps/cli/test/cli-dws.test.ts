@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startPrism } from '@hcdr/mock-servers';
 import { createSimulator, type Simulator } from '@hcdr/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, DWS_DR, DWS_PRIMARY, DWS_STANDBY, hcdr, parseJson, PROJECT } from './helpers/cli.js';
+import { closedPort, DWS_DR, DWS_PRIMARY, DWS_STANDBY, hcdr, parseJson, PROJECT, regional, simulatorEnv } from './helpers/cli.js';
 
 let prism: Awaited<ReturnType<typeof startPrism>>;
 let closed: string;
@@ -122,7 +122,7 @@ describe('dws dr create / delete against the simulator (they read the live state
   });
   afterAll(() => sim?.close());
   const simRun = (args: string[]) =>
-    hcdr(['--endpoint', url, '--region', 'cn-north-4', '-o', 'json', ...args], { env: { HUAWEICLOUD_SDK_AK: 'HCDRSIMULATORAK', HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT }, timeoutMs: 30_000 });
+    hcdr(['--endpoint', regional(url), '--region', 'cn-north-4', '-o', 'json', ...args], { env: simulatorEnv(SK), timeoutMs: 30_000 });
 
   it('create (all options) returns the task id; create --start then starts that same task; again: nothing to do', async () => {
     const first = await simRun([...create, '--type', 'az', '--primary-obs-bucket', 'b1', '--standby-obs-bucket', 'b2']);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSimulator, DEFAULT_GEMINIDB_INSTANCES, type Simulator } from '@hcdr/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hcdr, parseJson, PRIMARY, PROJECT, secretFile, STANDBY, type RunOptions } from './helpers/cli.js';
+import { hcdr, parseJson, PRIMARY, PROJECT, regional, secretFile, simulatorEnv, STANDBY, type RunOptions } from './helpers/cli.js';
 
 const SK = 'sim-secret-key-DO-NOT-PRINT-0815';
 const PASSWORD = 'Pair#Secret-Passw0rd';
@@ -36,8 +36,9 @@ beforeEach(() => {
   slow.reset();
 });
 
-const env = { HUAWEICLOUD_SDK_AK: 'HCDRSIMULATORAK', HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT };
-const sim = (url: string, args: string[], options: RunOptions = {}) => hcdr(['--endpoint', url, ...args], { env, timeoutMs: 20_000, ...options });
+// As after loading `hcdr simulator`'s env file: default region ap-southeast-1, a project per region.
+const env = simulatorEnv(SK);
+const sim = (url: string, args: string[], options: RunOptions = {}) => hcdr(['--endpoint', regional(url), ...args], { env, timeoutMs: 20_000, ...options });
 
 const pairArgs = (primary = PRIMARY) => [
   'geminidb', 'dr', 'pair',
@@ -206,7 +207,7 @@ describe('hcdr geminidb dr unpair (simulator)', () => {
 
   it('refuses to break a pair the instances are not in (exit 1, nothing changed)', async () => {
     expect((await sim(fastUrl, pairArgs())).code).toBe(0);
-    const r = await sim(fastUrl, ['geminidb', 'dr', 'unpair', '--primary', PRIMARY, '--standby', '9c8b7a6f5e4d4c3b2a1f0e9d8c7b6a5fin06', '--yes']);
+    const r = await sim(fastUrl, ['geminidb', 'dr', 'unpair', '--primary', PRIMARY, '--standby', '9c8b7a6f5e4d4c3b2a1f0e9d8c7b6a5fin06', '--standby-region', 'ap-southeast-3', '--yes']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`is in a DR relationship with ${STANDBY}, not with 9c8b7a6f5e4d4c3b2a1f0e9d8c7b6a5fin06`);
   });
@@ -252,13 +253,14 @@ describe('hcdr doctor and hcdr ops (simulator)', () => {
 describe('credentials (simulator verifies AK/SK signatures)', () => {
   it('--credentials-file reads AK/SK from an env-style file (mode 600); nothing from the environment', async () => {
     const file = secretFile('credentials.env', `HUAWEICLOUD_SDK_AK=HCDRSIMULATORAK\nHUAWEICLOUD_SDK_SK=${SK}\nHUAWEICLOUD_SDK_PROJECT_ID=${PROJECT}\n`);
-    const r = await hcdr(['--endpoint', fastUrl, '--credentials-file', file, '-o', 'json', 'geminidb', 'instances', 'list']);
+    const r = await hcdr(['--endpoint', `${fastUrl}/ap-southeast-1`, '--credentials-file', file, '-o', 'json', 'geminidb', 'instances', 'list']);
     expect(r.code, r.stderr).toBe(0);
-    expect((parseJson(r.stdout) as any).instances).toHaveLength(4);
+    // ap-southeast-1 holds the primary and the wrong-port copy; the standby region is another endpoint.
+    expect((parseJson(r.stdout) as any).instances).toHaveLength(2);
   });
 
   it('--credentials-file - reads JSON credentials from stdin', async () => {
-    const r = await hcdr(['--endpoint', fastUrl, '--credentials-file', '-', '--project-id', PROJECT, 'geminidb', 'instances', 'list'], {
+    const r = await hcdr(['--endpoint', `${fastUrl}/ap-southeast-1`, '--credentials-file', '-', '--project-id', PROJECT, 'geminidb', 'instances', 'list'], {
       input: JSON.stringify({ access_key_id: 'HCDRSIMULATORAK', secret_access_key: SK }),
     });
     expect(r.code, r.stderr).toBe(0);
@@ -267,21 +269,21 @@ describe('credentials (simulator verifies AK/SK signatures)', () => {
   it('refuses a credentials file others can read (exit 4) without printing its content', async () => {
     const file = secretFile('loose.env', `HUAWEICLOUD_SDK_AK=HCDRSIMULATORAK\nHUAWEICLOUD_SDK_SK=${SK}\n`);
     chmodSync(file, 0o644);
-    const r = await hcdr(['--endpoint', fastUrl, '--credentials-file', file, 'geminidb', 'instances', 'list']);
+    const r = await hcdr(['--endpoint', `${fastUrl}/ap-southeast-1`, '--credentials-file', file, 'geminidb', 'instances', 'list']);
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(`chmod 600 ${file}`);
     noSecrets(r.stderr);
   });
 
   it('a wrong secret key is an authentication failure: exit 4, APIGW.0301 and a hint', async () => {
-    const r = await hcdr(['--endpoint', fastUrl, 'geminidb', 'instances', 'list'], { env: { ...env, HUAWEICLOUD_SDK_SK: 'wrong-secret-key-123' } });
+    const r = await hcdr(['--endpoint', regional(fastUrl), 'geminidb', 'instances', 'list'], { env: { ...env, HUAWEICLOUD_SDK_SK: 'wrong-secret-key-123' } });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('APIGW.0301');
     expect(r.stderr).not.toContain('wrong-secret-key-123');
   });
 
   it('missing credentials exit 4 and list every way to provide them', async () => {
-    const r = await hcdr(['--endpoint', fastUrl, 'geminidb', 'instances', 'list'], { env: { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT } });
+    const r = await hcdr(['--endpoint', `${fastUrl}/ap-southeast-1`, 'geminidb', 'instances', 'list'], { env: { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT } });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('credentials: No credentials');
     expect(r.stderr).toContain('HUAWEICLOUD_SDK_AK');

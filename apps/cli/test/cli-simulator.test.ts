@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { expect, it } from 'vitest';
+import { LAUNCH_OPTIONS, loadEnvFile } from '@hcdr/simulator';
 import { BIN, baseEnv, findSecretLeak, hcdr, parseJson, PRIMARY, registerSecret } from './helpers/cli.js';
 
 /** Starts a long-running hcdr command and resolves once `ready` appears in its stdout. */
@@ -26,7 +27,7 @@ function startUntil(args: string[], ready: RegExp, env: Record<string, string | 
   });
 }
 
-it('hcdr simulator serves both APIs; its credentials file (mode 600) drives other hcdr commands; Ctrl-C stops it and removes the file', async () => {
+it('hcdr simulator serves both APIs per region; its env file (mode 600) drives other hcdr commands; Ctrl-C stops it and removes the file', async () => {
   const sim = await startUntil(['simulator', '--job-duration', '200ms'], /use it: {6}set -a; \. (\S+); set \+a/);
   const file = sim.match[1] as string;
   const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(sim.out())?.[1] as string;
@@ -38,10 +39,19 @@ it('hcdr simulator serves both APIs; its credentials file (mode 600) drives othe
     expect(findSecretLeak(sim.out(), [sk])).toBeUndefined();
     // The secret key is in the file, never on the terminal.
     expect(sim.out()).toContain('(not shown)');
-    const r = await hcdr(['--endpoint', url, '--credentials-file', file, '-o', 'json', 'geminidb', 'instances', 'list']);
-    expect(r.code, r.stderr).toBe(0);
-    expect((parseJson(r.stdout) as { instances: unknown[] }).instances.length).toBeGreaterThan(0);
-    const dws = await hcdr(['--endpoint', url, '--credentials-file', file, '-o', 'json', 'dws', 'dr', 'list']);
+    const env = loadEnvFile(file);
+    expect(env.HCDR_ENDPOINT).toBe(`${url}/{region}`);
+    const ids = async (args: string[]) => {
+      const r = await hcdr(['-o', 'json', ...args, 'geminidb', 'instances', 'list'], { env });
+      expect(r.code, r.stderr).toBe(0);
+      return (parseJson(r.stdout) as { instances: { id: string }[] }).instances.map((i) => i.id);
+    };
+    // The default region (from the env file), then another one: each sees only its own instances.
+    expect(await ids([])).toEqual([PRIMARY]);
+    const other = await ids(['--region', 'ap-southeast-3']);
+    expect(other).toHaveLength(2);
+    expect(other).not.toContain(PRIMARY);
+    const dws = await hcdr(['-o', 'json', '--region', 'cn-north-4', 'dws', 'dr', 'list'], { env });
     expect(dws.code, dws.stderr).toBe(0);
   } finally {
     sim.child.kill('SIGINT');
@@ -53,9 +63,8 @@ it('hcdr simulator serves both APIs; its credentials file (mode 600) drives othe
 it('dr status --watch refreshes until Ctrl-C, which ends it normally (exit 0)', async () => {
   const sim = await startUntil(['simulator'], /use it: {6}set -a; \. (\S+); set \+a/);
   const file = sim.match[1] as string;
-  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(sim.out())?.[1] as string;
   try {
-    const watch = await startUntil(['--endpoint', url, '--credentials-file', file, 'geminidb', 'dr', 'status', PRIMARY, '--watch', '--interval', '200ms'], /(status\s+NA[\s\S]*){2}/);
+    const watch = await startUntil(['geminidb', 'dr', 'status', PRIMARY, '--watch', '--interval', '200ms'], /(status\s+NA[\s\S]*){2}/, loadEnvFile(file));
     watch.child.kill('SIGINT');
     expect(await watch.closed).toBe(0);
     // Off a terminal each sample is appended with its time, not redrawn.
@@ -66,14 +75,27 @@ it('dr status --watch refreshes until Ctrl-C, which ends it normally (exit 0)', 
   }
 }, 30_000);
 
-it('--write-credentials never overwrites an existing file (the simulator deletes its file on stop)', async () => {
+it('--write-env (old spellings --write-credentials, --credentials-file) never overwrites a file it did not write', async () => {
   const { mkdtempSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const existing = join(mkdtempSync(join(tmpdir(), 'hcdr-sim-existing-')), 'precious.env');
   writeFileSync(existing, 'keep me\n');
-  const r = await hcdr(['simulator', '--port', '0', '--write-credentials', existing]);
-  expect(r.code).toBe(2);
-  expect(r.stderr).toMatch(/--write-credentials.*already exists/);
+  for (const flag of ['--write-env', '--write-credentials', '--credentials-file']) {
+    const r = await hcdr(['simulator', '--port', '0', flag, existing]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${flag}: "${existing}" already exists and was not written by a simulator`);
+    expect(r.stderr).toContain('the simulator did not start');
+  }
   expect(readFileSync(existing, 'utf8')).toBe('keep me\n');
+});
+
+it('takes exactly the options of hcdr-simulator (one shared table), and checks them the same way', async () => {
+  const help = await hcdr(['simulator', '--help']);
+  expect(help.code).toBe(0);
+  for (const spec of LAUNCH_OPTIONS.filter((o) => !o.hidden)) expect(help.stdout).toContain(`--${spec.name}`);
+  const bad = await hcdr(['simulator', '--job-duration', '1500', '--fleet', 'lots']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('--job-duration: "1500" must be a duration');
+  expect(bad.stderr).toContain('--fleet: "lots"');
 });

@@ -3,7 +3,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createSimulator, type Simulator } from '@hcdr/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, baseEnv, findSecretLeak, PRIMARY, PROJECT, STANDBY } from './helpers/cli.js';
+import { BIN, baseEnv, findSecretLeak, PRIMARY, regional, simulatorEnv, STANDBY } from './helpers/cli.js';
+import { defaultProjectId } from '@hcdr/simulator';
 
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
 const SK = 'tty-secret-key-0123456789';
@@ -14,7 +15,7 @@ let url: string;
 /** One line per request the simulator received (`METHOD /path STATUS ms`). */
 const requests: string[] = [];
 beforeAll(async () => {
-  sim = createSimulator({ credentials: { secretAccessKey: SK }, jobDurationMs: 300, log: (line) => requests.push(line) });
+  sim = createSimulator({ credentials: { secretAccessKey: SK }, jobDurationMs: 1500, log: (line) => requests.push(line) });
   ({ url } = await sim.listen());
 });
 afterAll(async () => {
@@ -30,8 +31,8 @@ const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
 /** Runs hcdr on a pseudo-terminal; each answer is typed once its prompt has appeared. */
 function onTty(args: string[], answers: { when: string; send: string }[] = []): Promise<{ code: number | null; output: string; plain: string }> {
   return new Promise((resolve, reject) => {
-    const command = [process.execPath, BIN, '--endpoint', url, ...args].map(quote).join(' ');
-    const env = baseEnv({ HUAWEICLOUD_SDK_AK: 'HCDRSIMULATORAK', HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT, NO_COLOR: undefined, TERM: 'xterm', COLUMNS: '200' });
+    const command = [process.execPath, BIN, '--endpoint', regional(url), ...args].map(quote).join(' ');
+    const env = baseEnv({ ...simulatorEnv(SK), NO_COLOR: undefined, TERM: 'xterm', COLUMNS: '200' });
     const child = spawn('script', ['-qefc', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     const pending = [...answers];
@@ -75,7 +76,7 @@ describe.skipIf(!hasScript)('on a terminal', () => {
   });
 
   it('a confirmation answered "n" cancels: exit 1, nothing sent', async () => {
-    const r = await onTty(['geminidb', 'dr', 'failover', STANDBY], [{ when: 'Continue? [y/N]', send: 'n\r' }]);
+    const r = await onTty(['--region', 'ap-southeast-3', 'geminidb', 'dr', 'failover', STANDBY], [{ when: 'Continue? [y/N]', send: 'n\r' }]);
     expect(r.code).toBe(1);
     expect(r.plain).toContain('This will FAIL OVER to GeminiDB instance');
     expect(r.plain).toContain('Cancelled at the prompt; nothing was sent.');
@@ -83,9 +84,9 @@ describe.skipIf(!hasScript)('on a terminal', () => {
   });
 
   it('a confirmation answered "y" proceeds', async () => {
-    const r = await onTty(['geminidb', 'dr', 'failover', STANDBY], [{ when: 'Continue? [y/N]', send: 'y\r' }]);
+    const r = await onTty(['--region', 'ap-southeast-3', 'geminidb', 'dr', 'failover', STANDBY], [{ when: 'Continue? [y/N]', send: 'y\r' }]);
     // The instances are not paired after a reset, so the simulator refuses; what matters is that it was asked.
-    expect(requests.some((line) => line.startsWith(`POST /v3/${PROJECT}/instances/${STANDBY}/switchover-master`))).toBe(true);
+    expect(requests.some((line) => line.startsWith(`POST /ap-southeast-3/v3/${defaultProjectId('ap-southeast-3')}/instances/${STANDBY}/switchover-master`))).toBe(true);
     expect(r.plain).toContain('switchToMaster');
   });
 });

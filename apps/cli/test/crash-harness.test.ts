@@ -27,7 +27,7 @@ import {
   WORKFLOWS,
   type WorkflowName,
 } from '../../../packages/dr-ops/test/crash/scenarios.js';
-import { BIN, baseEnv, hcdr, PROJECT, registerSecret } from './helpers/cli.js';
+import { BIN, baseEnv, hcdr, regional, registerSecret, simulatorEnv } from './helpers/cli.js';
 
 const SK = 'crash-harness-secret-key-DO-NOT-WRITE';
 const PASSWORD = 'Crash#Harness-Passw0rd';
@@ -46,7 +46,7 @@ function count(workflow: string, key: string): void {
 
 function args(name: WorkflowName, url: string, passwordFile: string): string[] {
   const sides = ['--primary', PRIMARY, '--primary-region', 'ap-southeast-1', '--standby', STANDBY, '--standby-region', 'ap-southeast-3'];
-  const common = ['--endpoint', url, '-o', 'json'];
+  const common = ['--endpoint', regional(url), '-o', 'json'];
   const poll = ['--poll-interval', '100ms'];
   switch (name) {
     case 'pair':
@@ -72,7 +72,7 @@ async function setup(name: WorkflowName): Promise<Setup> {
   const sim = createSimulator({ credentials: { secretAccessKey: SK }, jobDurationMs: JOB_MS });
   const { url } = await sim.listen();
   if (name === 'unpair' || name === 'switchover') {
-    const client = (region: string) => createGeminiDbClient({ region, projectId: PROJECT, endpoint: url, credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK }, env: {} });
+    const client = (region: string) => createGeminiDbClient({ region, projectId: sim.projectId(region), endpoint: regional(url), credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK }, env: {} });
     await pairGeminiDb({
       primary: { client: client('ap-southeast-1'), instanceId: PRIMARY, subnetCidrs: ['10.0.1.0/24'], vpcCidr: '10.0.0.0/16' },
       standby: { client: client('ap-southeast-3'), instanceId: STANDBY, subnetCidrs: ['10.1.1.0/24'], vpcCidr: '10.1.0.0/16' },
@@ -84,7 +84,8 @@ async function setup(name: WorkflowName): Promise<Setup> {
   const dir = mkdtempSync(join(tmpdir(), 'hcdr-crash-cli-'));
   const passwordFile = join(dir, 'dr-password');
   writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
-  const env = { HUAWEICLOUD_SDK_AK: sim.credentials.accessKeyId, HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT, HCDR_STATE_DIR: join(dir, 'state') };
+  // As after loading `hcdr simulator`'s env file (a project per region), plus a private state directory.
+  const env = { ...simulatorEnv(SK), HCDR_STATE_DIR: join(dir, 'state') };
   return { sim, url, dir, env, argv: args(name, url, passwordFile) };
 }
 

@@ -20,7 +20,7 @@ it('the demo runs a full session against the simulator and exits 0', async () =>
   expect(code, `${stdout}\n${stderr}`).toBe(0);
   expect(stderr).toBe('');
   // Each step explains itself and shows the exact command and its exit code.
-  for (const text of ['Step 1. Look at the instances', 'Step 3. Pair the two instances', '$ hcdr geminidb dr pair --primary', '$ hcdr dws dr start', 'That was the tour.', '(simulator stopped)']) {
+  for (const text of ['Step 1. Look at the instances', 'Step 3. Pair the two instances', '$ hcdr geminidb dr pair --primary', '$ hcdr --region cn-north-4 dws dr start', 'That was the tour.', '(simulator stopped)']) {
     expect(stdout).toContain(text);
   }
   expect(stdout).toMatch(/DR relationship \S+ is active/);
@@ -28,4 +28,8 @@ it('the demo runs a full session against the simulator and exits 0', async () =>
   expect(stdout).toContain('(exit code 2)');
   expect(stdout).toMatch(/ID\s+NAME\s+STATUS[\s\S]*video_dr\s+running/);
   expect(stdout).toContain('HUAWEICLOUD_SDK_SK=<generated for this run; never printed');
+  // Regions are kept apart: the ap-southeast-3 listing has the standby, not the ap-southeast-1 primary.
+  const other = stdout.split('$ hcdr --region ap-southeast-3 geminidb instances list')[1]?.split('(exit code')[0] ?? '';
+  expect(other).toContain('f0e1d2c3b4a54968a7b6c5d4e3f2a1b0in12');
+  expect(other).not.toContain('a1b2c3d4e5f64a7b8c9d0e1f2a3b4c5din12');
 }, 60_000);

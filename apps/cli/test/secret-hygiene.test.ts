@@ -103,7 +103,9 @@ beforeAll(async () => {
     res.end(JSON.stringify({ error_code: 'DBS.ECHO', error_msg: `rejected: ${echoed}`, errorMsg: echoed, details: { request: req.body, headers: req.headers } }));
   });
   for (const sk of [SECRETS.sk, SECRETS.fileSk, SECRETS.stdinSk]) {
-    const sim = createSimulator({ credentials: { accessKeyId: AK, secretAccessKey: sk, authToken: SECRETS.authToken }, jobDurationMs: 50 });
+    // Region-blind on purpose: this suite is about what hcdr prints, and one project id for every
+    // region lets each example (the cross-region `pair` included) run to its end in every mode.
+    const sim = createSimulator({ credentials: { accessKeyId: AK, secretAccessKey: sk, authToken: SECRETS.authToken }, jobDurationMs: 50, legacyRegionless: true });
     const { url } = await sim.listen(0);
     sims.set(sk, { sim, url });
   }

@@ -6,7 +6,7 @@ import { DEFAULT_DWS_CLUSTERS, DEFAULT_DWS_JOBS } from '@hcdr/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dws } from './helpers/clients.ts';
 import type { Recorder } from './helpers/recorder.ts';
-import { FAST_WAIT, type ProxiedSimulator, SIM_AKSK, startSimulatorBehindPrism } from './helpers/simulator.ts';
+import { DWS_REGION, FAST_WAIT, type ProxiedSimulator, projectOf, SIM_AKSK, startSimulatorBehindPrism } from './helpers/simulator.ts';
 import { expectZeroViolations } from './helpers/workflow.ts';
 
 type Cluster = (typeof DEFAULT_DWS_CLUSTERS)[number];
@@ -21,7 +21,7 @@ describe('dws-dr workflows through prism proxy --errors in front of the simulato
     env = await startSimulatorBehindPrism('dws-dr');
     // AK/SK through the proxy: the simulator verifies every signature against the bytes it receives
     // (it trusts the proxy's Host, which Prism rewrites), so the workflow also proves signed bytes = sent bytes.
-    ({ client: c, recorder } = dws({ url: env.proxy.server.url, auth: 'aksk', credentials: SIM_AKSK, target: 'proxy' }));
+    ({ client: c, recorder } = dws({ url: env.proxy.server.url, projectId: projectOf(DWS_REGION), auth: 'aksk', credentials: SIM_AKSK, target: 'proxy' }));
   });
 
   afterEach(() => expectZeroViolations(recorder.observations));

@@ -13,7 +13,7 @@ import { waitForJob, waitUntilJobCompleted } from '@hcdr/geminidb';
 import { DEFAULT_DWS_CLUSTERS } from '@hcdr/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dws, geminidb } from './helpers/clients.ts';
-import { FAST_WAIT, type RunningSimulator, SEED_A as A, SEED_B as B, SIM_AKSK, SIM_TOKEN, startSimulator } from './helpers/simulator.ts';
+import { DWS_REGION, FAST_WAIT, projectOf, type RunningSimulator, SEED_A as A, SEED_B as B, SIM_AKSK, SIM_TOKEN, startSimulator } from './helpers/simulator.ts';
 
 let env: RunningSimulator;
 
@@ -31,7 +31,7 @@ const RETRYING = { maxRetries: 3, backoffBaseMs: 10, backoffCapMs: 40 } as const
 function gemini(options: { retryBusy?: boolean; timeoutMs?: number; now?: () => number } = {}) {
   const events: RequestLogEvent[] = [];
   const built = geminidb({
-    url: env.url,
+    url: env.endpoint(A.region),
     auth: 'aksk',
     credentials: SIM_AKSK,
     target: 'simulator',
@@ -157,7 +157,7 @@ describe('jobs that end Failed', () => {
   it('DWS: a failed start ends the waiter with the failure status', async () => {
     type Cluster = (typeof DEFAULT_DWS_CLUSTERS)[number];
     const [P, S] = DEFAULT_DWS_CLUSTERS as [Cluster, Cluster];
-    const { client } = dws({ url: env.url, auth: 'aksk', credentials: SIM_AKSK, target: 'simulator' });
+    const { client } = dws({ url: env.endpoint(DWS_REGION), projectId: projectOf(DWS_REGION), auth: 'aksk', credentials: SIM_AKSK, target: 'simulator' });
     const { disaster_recovery } = await client.createDisasterRecovery({
       body: { disaster_recovery: { name: 'fault_dr', dr_type: 'az', primary_cluster_id: P.id, standby_cluster_id: S.id, dr_sync_period: '5m' } },
     });
@@ -193,9 +193,9 @@ describe('clock skew (401 APIGW.0301)', () => {
   });
 
   it('a token the gateway does not accept is APIGW.0301 too (token auth)', async () => {
-    const { client } = geminidb({ url: env.url, auth: 'token', credentials: { authToken: 'wrong' }, target: 'simulator' });
+    const { client } = geminidb({ url: env.endpoint(A.region), auth: 'token', credentials: { authToken: 'wrong' }, target: 'simulator' });
     await expect(client.listInstances({})).rejects.toMatchObject({ status: 401, code: 'APIGW.0301' });
-    const good = geminidb({ url: env.url, auth: 'token', credentials: SIM_TOKEN, target: 'simulator' });
+    const good = geminidb({ url: env.endpoint(A.region), auth: 'token', credentials: SIM_TOKEN, target: 'simulator' });
     await expect(good.client.listInstances({})).resolves.toHaveProperty('instances');
   });
 });

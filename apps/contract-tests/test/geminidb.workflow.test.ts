@@ -7,7 +7,20 @@ import { createManualClock } from '@hcdr/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { geminidb } from './helpers/clients.ts';
 import type { Recorder } from './helpers/recorder.ts';
-import { FAST_WAIT, type GeminiSeed, type ProxiedSimulator, SEED_A as A, SEED_B as B, SEED_C as C, JOB_MS, SIM_AKSK, startSimulatorBehindPrism } from './helpers/simulator.ts';
+import {
+  FAST_WAIT,
+  type GeminiSeed,
+  type ProxiedSimulator,
+  SEED_A as A,
+  SEED_B as B,
+  SEED_C as C,
+  JOB_MS,
+  projectOf,
+  REGION_A,
+  REGION_B,
+  SIM_AKSK,
+  startSimulatorBehindPrism,
+} from './helpers/simulator.ts';
 import { expectZeroViolations } from './helpers/workflow.ts';
 
 const ALIAS = 'contract DR';
@@ -17,8 +30,12 @@ const peer = (x: GeminiSeed) => ({ id: x.id, region_code: x.region, subnet_cidrs
 
 describe('geminidb-dr workflows through prism proxy --errors in front of the simulator', () => {
   let env: ProxiedSimulator | undefined;
+  /** One client per region, each through its region's proxy with its region's project, as in the cloud. */
   let c: GeminiDbClient;
+  let cB: GeminiDbClient;
   let recorder: Recorder;
+  let recorderB: Recorder;
+  const on = (x: GeminiSeed) => (x.region === REGION_A ? c : cB);
   const clock = createManualClock();
 
   beforeAll(async () => {
@@ -27,24 +44,33 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
     env = await startSimulatorBehindPrism('geminidb-dr', { now: clock.now });
     // AK/SK through the proxy: the simulator verifies every signature against the bytes it receives
     // (it trusts the proxy's Host, which Prism rewrites), so the workflow also proves signed bytes = sent bytes.
-    ({ client: c, recorder } = geminidb({ url: env.proxy.server.url, auth: 'aksk', credentials: SIM_AKSK, target: 'proxy' }));
+    const client = (region: string) =>
+      geminidb({ url: env!.proxies[region]!.server.url, projectId: projectOf(region), auth: 'aksk', credentials: SIM_AKSK, target: 'proxy' });
+    ({ client: c, recorder } = client(REGION_A));
+    ({ client: cB, recorder: recorderB } = client(REGION_B));
   });
 
-  afterEach(() => expectZeroViolations(recorder.observations));
+  afterEach(() => {
+    expectZeroViolations(recorder.observations);
+    expectZeroViolations(recorderB.observations);
+  });
 
   afterAll(async () => {
     if (!env) return;
-    if (process.platform === 'linux') expect(env.proxy.pids, 'the Prism proxy process was found').toHaveLength(1);
+    if (process.platform === 'linux') {
+      for (const proxy of Object.values(env.proxies)) expect(proxy.pids, 'the Prism proxy process was found').toHaveLength(1);
+    }
     expect(await env.stop(), 'no stray Prism proxy').toEqual([]);
   });
 
-  const done = (jobId: string | undefined) => {
+  /** A job is listed in the region of its instance: wait for it there. */
+  const done = (jobId: string | undefined, on: GeminiSeed = A) => {
     expect(jobId).toBeTypeOf('string');
     clock.advance(JOB_MS * 10);
-    return waitUntilJobCompleted(c, jobId!, FAST_WAIT);
+    return waitUntilJobCompleted(on.region === REGION_A ? c : cB, jobId!, FAST_WAIT);
   };
-  const role = async (x: GeminiSeed) => (await c.showInstanceRole({ instance_id: x.id })).role;
-  const syncStatus = async (x: GeminiSeed) => (await c.showPauseResumeStutus({ instance_id: x.id })).status;
+  const role = async (x: GeminiSeed) => (await on(x).showInstanceRole({ instance_id: x.id })).role;
+  const syncStatus = async (x: GeminiSeed) => (await on(x).showPauseResumeStutus({ instance_id: x.id })).status;
 
   it('pair → status → pause/resume → planned switchover → one-call switchover → failover → unpair', async () => {
     const before = await c.listInstances({ query: { datastore_type: 'redis', limit: 100 } });
@@ -52,7 +78,7 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
 
     // Pair: precheck both sides, construct on the primary, then on the standby with the DR id.
     await c.checkDisasterRecoveryOperation({ instance_id: A.id, body: { operation: 'construction', disaster_recovery_instance: precheckPeer(B) } });
-    await c.checkDisasterRecoveryOperation({ instance_id: B.id, body: { operation: 'construction', disaster_recovery_instance: precheckPeer(A) } });
+    await cB.checkDisasterRecoveryOperation({ instance_id: B.id, body: { operation: 'construction', disaster_recovery_instance: precheckPeer(A) } });
     const primary = await c.createDisasterRecovery({
       instance_id: A.id,
       body: { alias: ALIAS, password: PASSWORD, instance_role: 'master', disaster_recovery_instance: peer(B) },
@@ -60,11 +86,11 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
     expect(primary.disaster_recovery_id).toBeTypeOf('string');
     const busy = await c.listInstances({ query: { id: A.id } });
     expect(busy.instances?.[0]?.actions).toContain('ConstructDisasterRecovery');
-    const standby = await c.createDisasterRecovery({
+    const standby = await cB.createDisasterRecovery({
       instance_id: B.id,
       body: { id: primary.disaster_recovery_id, alias: ALIAS, password: PASSWORD, instance_role: 'slave', disaster_recovery_instance: peer(A) },
     });
-    const built = await Promise.all([done(primary.job_id), done(standby.job_id)]);
+    const built = await Promise.all([done(primary.job_id), done(standby.job_id, B)]);
     expect(built.map((j) => [j.name, j.status])).toEqual([
       ['ConstructDisasterRecovery', 'Completed'],
       ['ConstructDisasterRecovery', 'Completed'],
@@ -73,37 +99,41 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
     // Status.
     expect(await role(A)).toBe('master');
     expect(await role(B)).toBe('slave');
-    const sync = await c.showPauseResumeStutus({ instance_id: A.id });
+    const sync = await on(A).showPauseResumeStutus({ instance_id: A.id });
     expect(sync).toMatchObject({ master_instance_id: A.id, slave_instance_id: B.id, status: 'SYNCING' });
     expect(sync.rto_and_rpo_indicators?.map((r) => r.scene).sort()).toEqual(['FAILOVER', 'SWITCHOVER']);
     const paired = await c.listInstances({ query: { datastore_type: 'redis' } });
     expect(paired.instances?.find((i) => i.id === A.id)?.dr_instance_id).toBe(B.id);
 
     // Pause and resume synchronisation (both sides).
-    for (const x of [A, B]) await done((await c.pauseResumeDataSynchronization({ instance_id: x.id, body: { action: 'pause' } })).job_id);
+    for (const x of [A, B]) await done((await on(x).pauseResumeDataSynchronization({ instance_id: x.id, body: { action: 'pause' } })).job_id, x);
     expect(await syncStatus(A)).toBe('SUSPENDED');
-    for (const x of [A, B]) await done((await c.pauseResumeDataSynchronization({ instance_id: x.id, body: { action: 'resume' } })).job_id);
+    for (const x of [A, B]) await done((await on(x).pauseResumeDataSynchronization({ instance_id: x.id, body: { action: 'resume' } })).job_id, x);
     expect(await syncStatus(A)).toBe('SYNCING');
 
     // Planned switchover: demote the primary, then promote the standby.
     await done((await c.switchToSlave({ instance_id: A.id })).job_id);
-    await done((await c.switchToMaster({ instance_id: B.id, body: { force: false } })).job_id);
+    await done((await cB.switchToMaster({ instance_id: B.id, body: { force: false } })).job_id, B);
     expect([await role(A), await role(B)]).toEqual(['slave', 'master']);
 
     // The one-call switchover swaps them back.
-    await done((await c.switchOverDisasterRecovery({ instance_id: B.id })).job_id);
+    await done((await cB.switchOverDisasterRecovery({ instance_id: B.id })).job_id, B);
     expect([await role(A), await role(B)]).toEqual(['master', 'slave']);
 
     // Failover: force-promote the standby while the primary is (taken as) abnormal.
-    await done((await c.switchToMaster({ instance_id: B.id, body: { force: true } })).job_id);
+    await done((await cB.switchToMaster({ instance_id: B.id, body: { force: true } })).job_id, B);
     expect(await role(B)).toBe('master');
     expect(await syncStatus(B)).toBe('NA');
 
     // Unpair: precheck deconstruction on both, then deconstruct both.
-    for (const x of [A, B]) await c.checkDisasterRecoveryOperation({ instance_id: x.id, body: { operation: 'deconstruction' } });
-    await Promise.all([done((await c.deleteDisasterRecovery({ instance_id: A.id })).job_id), done((await c.deleteDisasterRecovery({ instance_id: B.id })).job_id)]);
-    const after = await c.listInstances({ query: { datastore_type: 'redis' } });
-    for (const x of [A, B]) expect(after.instances?.find((i) => i.id === x.id)?.dr_instance_id).toBeUndefined();
+    for (const x of [A, B]) await on(x).checkDisasterRecoveryOperation({ instance_id: x.id, body: { operation: 'deconstruction' } });
+    await Promise.all([done((await c.deleteDisasterRecovery({ instance_id: A.id })).job_id), done((await cB.deleteDisasterRecovery({ instance_id: B.id })).job_id, B)]);
+    for (const x of [A, B]) {
+      const after = await on(x).listInstances({ query: { datastore_type: 'redis' } });
+      const listed = after.instances?.find((i) => i.id === x.id);
+      expect(listed).toBeDefined();
+      expect(listed?.dr_instance_id).toBeUndefined();
+    }
   });
 
   it('DR settings, dual-active build and release, job listing', async () => {
@@ -112,13 +142,13 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
     const shown = await c.showDisasterRecoverySettings({ query: { instance_id: A.id, limit: 10 } });
     expect(shown.disaster_recovery_settings).toEqual([{ instance_id: A.id, switchover_ratio: 70, sync_delay: 60 }]);
 
-    const regions = await c.showInstanceBiactiveRegions({ instance_id: C.id });
+    const regions = await on(C).showInstanceBiactiveRegions({ instance_id: C.id });
     expect(regions.region_codes).toContain(A.region);
-    const build = await done((await c.createGeminiDbDualActive({ instance_id: C.id, body: { destination_region: A.region, destination_instance_id: A.id } })).job_id);
+    const build = await done((await on(C).createGeminiDbDualActive({ instance_id: C.id, body: { destination_region: A.region, destination_instance_id: A.id } })).job_id, C);
     expect(build.name).toBe('BuildBiActiveInstance');
-    const withPeer = await c.listInstances({ query: { id: C.id } });
+    const withPeer = await on(C).listInstances({ query: { id: C.id } });
     expect(withPeer.instances?.[0]?.dual_active_info?.destination_instance_id).toBe(A.id);
-    await done((await c.deleteGeminiDbDualActive({ instance_id: C.id })).job_id);
+    await done((await on(C).deleteGeminiDbDualActive({ instance_id: C.id })).job_id, C);
 
     const completed = await c.listJobs({ query: { status: 'Completed', limit: 50 } });
     expect(completed.jobs?.length).toBeGreaterThan(0);

@@ -13,7 +13,10 @@ export function hash32(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a tiny PRNG with good enough statistics for simulated data (never for secrets). */
+/**
+ * mulberry32: a tiny PRNG with good enough statistics for simulated data (never for secrets). The same
+ * few lines as @hcdr/core/testing's seededRandom, repeated so the simulator has no runtime dependency.
+ */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -17,6 +17,7 @@ import { Router } from './http/router.js';
 import { createRequestListener } from './http/server.js';
 import { LagModel, type LagOverride } from './lag/lag-model.js';
 import { RequestLog } from './log/request-log.js';
+import { readStateFile, writeStateFile, type PersistedState } from './persistence/state-file.js';
 import { IdSource } from './random.js';
 import { defaultProjectId, REGION_PATTERN } from './regions/scope.js';
 import { takeSnapshot, type SimulatorSnapshot } from './snapshot.js';
@@ -52,7 +53,8 @@ export interface SimulatorOptions extends ClockOptions {
   readonly allowedHosts?: readonly string[];
   /**
    * Serve paths without a `/{region}` prefix with every region and project visible (the behaviour
-   * before per-region state). Default true for now; such requests cannot tell regions apart.
+   * before per-region state; such requests cannot tell regions apart). Default false: a path
+   * without a region answers 404 with a hint.
    */
   readonly legacyRegionless?: boolean;
   /** Time allowed to receive the request headers (slow-header clients are cut off). Default 10 s. */
@@ -61,6 +63,12 @@ export interface SimulatorOptions extends ClockOptions {
   readonly requestTimeoutMs?: number;
   /** One line per request (method, path, status, duration). `true` = stderr. Default off. */
   readonly log?: boolean | ((line: string) => void);
+  /**
+   * Keep the whole world in this JSON file, rewritten atomically (temp file, fsync, rename) before
+   * every response to a request that changed it. If the file exists the simulator starts from it
+   * (seeds and `seed` are then ignored), so a kill -9 and restart lose nothing and running jobs finish.
+   */
+  readonly stateFile?: string;
 }
 
 export interface ListenResult {
@@ -94,7 +102,7 @@ export class Simulator {
   readonly credentials: SimulatorCredentials;
   readonly #options: SimulatorOptions;
   readonly #clock: Clock;
-  readonly #seed: string;
+  #seed: string;
   #ids: IdSource;
   #lag: LagModel;
   #world: World;
@@ -120,33 +128,58 @@ export class Simulator {
       authToken: options.credentials?.authToken,
     };
     this.requests = new RequestLog(options.requestLogLimit);
-    this.#ids = new IdSource(this.#seed);
-    this.#lag = new LagModel(this.#clock, this.#seed);
-    this.#world = this.#buildWorld();
-    this.faults = new FaultRegistry({ operations: this.routes, now: this.#clock.now });
+    const saved = options.stateFile === undefined ? undefined : readStateFile(options.stateFile);
+    if (saved) this.#seed = saved.seed;
+    this.#ids = new IdSource(this.#seed, saved?.idCounter ?? 0);
+    this.#lag = new LagModel(this.#clock, this.#seed, saved?.lagOverrides);
+    this.#world = this.#buildWorld(saved);
+    const onChange = () => this.#save();
+    this.faults = new FaultRegistry({ operations: this.routes, now: this.#clock.now, onChange }, saved?.faults);
+    this.#save();
   }
 
-  #buildWorld(): World {
+  /** From a state file when there is one, else from the seeds (and the fleet). */
+  #buildWorld(saved?: PersistedState): World {
     const o = this.#options;
     const now = this.#clock.now();
-    const fleet = o.fleet ? seedFleet({ seed: this.#seed, ...o.fleet }, now) : undefined;
+    const fleet = !saved && o.fleet ? seedFleet({ seed: this.#seed, ...o.fleet }, now) : undefined;
     const newId = () => this.#ids.uuid();
     const geminidb = new GeminiDbSimulation(
       this.#clock,
-      geminiDbDataFromSeeds(
-        [...(o.geminidb?.instances ?? DEFAULT_GEMINIDB_INSTANCES), ...(fleet?.geminidb.instances ?? [])],
-        [...(o.geminidb?.relationships ?? []), ...(fleet?.geminidb.relationships ?? [])],
-        now,
-      ),
+      saved?.geminidb ??
+        geminiDbDataFromSeeds(
+          [...(o.geminidb?.instances ?? DEFAULT_GEMINIDB_INSTANCES), ...(fleet?.geminidb.instances ?? [])],
+          [...(o.geminidb?.relationships ?? []), ...(fleet?.geminidb.relationships ?? [])],
+          now,
+        ),
       { requirePrecheck: o.requirePrecheck ?? true, newId, lag: this.#lag },
     );
     const dws = new DwsSimulation(
       this.#clock,
-      dwsDataFromSeeds([...(o.dws?.clusters ?? DEFAULT_DWS_CLUSTERS), ...(fleet?.dws.clusters ?? [])], [...(o.dws?.tasks ?? []), ...(fleet?.dws.tasks ?? [])], now),
+      saved?.dws ??
+        dwsDataFromSeeds([...(o.dws?.clusters ?? DEFAULT_DWS_CLUSTERS), ...(fleet?.dws.clusters ?? [])], [...(o.dws?.tasks ?? []), ...(fleet?.dws.tasks ?? [])], now),
       { newId, lag: this.#lag },
     );
     const router = new Router<ServiceRoute>([...geminiDbRoutes(geminidb, this.#clock), ...dwsRoutes(dws, this.#clock, o.dws?.jobs ?? DEFAULT_DWS_JOBS)]);
     return { geminidb, dws, router };
+  }
+
+  /** Writes the state file (when configured). Called before answering any request that changed state. */
+  #save(): void {
+    const path = this.#options.stateFile;
+    // During construction the registry does not exist yet; the constructor saves once at its end.
+    if (path === undefined || this.faults === undefined) return;
+    writeStateFile(path, {
+      format: 'hcdr-simulator-state',
+      version: 1,
+      savedAt: new Date(this.#clock.now()).toISOString(),
+      seed: this.#seed,
+      idCounter: this.#ids.counter,
+      geminidb: this.#world.geminidb.data(),
+      dws: this.#world.dws.data(),
+      faults: this.faults.list(),
+      lagOverrides: this.#lag.overrides(),
+    });
   }
 
   /** The simulated operations (method, path template, operationId), one per spec operation. */
@@ -192,11 +225,11 @@ export class Simulator {
 
   /** Back to the seeded state, with no faults, lag overrides or logged requests. Credentials and the socket are kept. */
   reset(): void {
-    this.faults.clear();
     this.requests.clear();
     this.#ids = new IdSource(this.#seed);
     this.#lag = new LagModel(this.#clock, this.#seed);
     this.#world = this.#buildWorld();
+    this.faults.clear(); // also saves the reseeded world
   }
 
   /**
@@ -205,12 +238,16 @@ export class Simulator {
    * Sync status, RPO, DWS last-sync times and the switchover `sync_delay` check all follow it.
    */
   setLag(input: { relationshipId: string; lagSeconds: number; durationMs?: number }): LagOverride {
-    return this.#lag.set(input.relationshipId, input.lagSeconds, input.durationMs);
+    const override = this.#lag.set(input.relationshipId, input.lagSeconds, input.durationMs);
+    this.#save();
+    return override;
   }
 
   /** Removes one override (or all); returns whether there was one. */
   clearLag(relationshipId?: string): boolean {
-    return this.#lag.clear(relationshipId);
+    const removed = this.#lag.clear(relationshipId);
+    this.#save();
+    return removed;
   }
 
   /** Current lag of a relationship or DWS task in seconds (undefined if it is not an active one). */
@@ -234,6 +271,7 @@ export class Simulator {
   /** Clears the abnormal flag a forced failover left on an old GeminiDB primary (a repaired site). */
   recoverGeminiDbInstance(instanceId: string): void {
     this.#world.geminidb.recover(instanceId);
+    this.#save();
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<ListenResult> {
@@ -275,9 +313,10 @@ export class Simulator {
         credentials: this.credentials,
         requireAuth: o.requireAuth ?? true,
         maxClockSkewMs: o.maxClockSkewMs,
-        legacyRegionless: o.legacyRegionless ?? true,
+        legacyRegionless: o.legacyRegionless ?? false,
         hostAliases: () => this.#hostAliases,
         log,
+        changed: () => this.#save(),
       }),
     );
     await new Promise<void>((resolve, reject) => {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DWS_CLUSTERS } from '../src/index.js';
-import { PROJECT, startHarness, type Harness } from './helpers/client.js';
+import { dwsBase, startHarness, type Harness } from './helpers/client.js';
 
 type Cluster = (typeof DEFAULT_DWS_CLUSTERS)[number];
 const [PRIMARY, STANDBY, THIRD] = DEFAULT_DWS_CLUSTERS as [Cluster, Cluster, Cluster];
-const V2 = `/v2/${PROJECT}`;
+const V2 = `${dwsBase()}`;
 const task = (id: string) => `${V2}/disaster-recovery/${id}`;
 
 interface Detail {
@@ -80,7 +80,7 @@ describe('DWS DR task lifecycle', () => {
     expect(running.primary_cluster).toMatchObject({ progress: '100%', status: 'AVAILABLE' });
     expect(running.primary_cluster.last_success_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 
-    const progress = await h.api.call<{ disaster_recovery_progress: Record<string, unknown> }>('GET', `/v1/${PROJECT}/disaster-recovery/${id}/show-progress`);
+    const progress = await h.api.call<{ disaster_recovery_progress: Record<string, unknown> }>('GET', `${dwsBase('v1')}/disaster-recovery/${id}/show-progress`);
     expect(progress.status).toBe(200);
     expect(progress.body.disaster_recovery_progress).toMatchObject({ primary_cluster: { action_type: 'backup' }, standby_cluster: { action_type: 'restore' } });
 
@@ -180,8 +180,8 @@ describe('DWS DR task lifecycle', () => {
     const after = await h.api.call<{ disaster_recovery_clusters: unknown[] }>('GET', `${V2}/disaster-recovery-clusters?primary_cluster_id=${THIRD.id}&standby_az_code=cn-north-4a`);
     expect(after.body.disaster_recovery_clusters).toEqual([]);
 
-    const job = await h.api.call('GET', `/v1.0/${PROJECT}/job/ff80808287d8d4a30187e15ce9b00c1f`);
+    const job = await h.api.call('GET', `${dwsBase('v1.0')}/job/ff80808287d8d4a30187e15ce9b00c1f`);
     expect(job).toMatchObject({ status: 200, body: { job_id: 'ff80808287d8d4a30187e15ce9b00c1f', status: 'SUCCESS', progress: '100%' } });
-    expect((await h.api.call('GET', `/v1.0/${PROJECT}/job/deadbeef`)).status).toBe(404);
+    expect((await h.api.call('GET', `${dwsBase('v1.0')}/job/deadbeef`)).status).toBe(404);
   });
 });

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_GEMINIDB_INSTANCES } from '../src/index.js';
-import { PROJECT, startHarness, type Harness } from './helpers/client.js';
+import { GDB_REGIONS, gdbBase, gdbRegionBase, startHarness, type Harness } from './helpers/client.js';
 
 const [A, B] = DEFAULT_GEMINIDB_INSTANCES as [(typeof DEFAULT_GEMINIDB_INSTANCES)[0], (typeof DEFAULT_GEMINIDB_INSTANCES)[0]];
-const P = `/v3/${PROJECT}`;
-const inst = (id: string) => `${P}/instances/${id}`;
+const inst = (id: string) => `${gdbBase(id)}/instances/${id}`;
 
 interface Job {
   id: string;
@@ -34,11 +33,23 @@ describe('GeminiDB DR lifecycle (AK/SK-signed fetch, hand-moved clock)', () => {
   });
   afterAll(() => h.close());
 
+  /** A job is listed in its instance's region only. */
   async function job(id: string): Promise<Job> {
-    const res = await h.api.call<{ jobs: Job[]; total_count: number }>('GET', `${P}/jobs?id=${id}`);
-    expect(res.status).toBe(200);
-    expect(res.body.total_count).toBe(1);
-    return res.body.jobs[0] as Job;
+    const found: Job[] = [];
+    for (const region of GDB_REGIONS) {
+      const res = await h.api.call<{ jobs: Job[]; total_count: number }>('GET', `${gdbRegionBase(region)}/jobs?id=${id}`);
+      expect(res.status).toBe(200);
+      found.push(...res.body.jobs);
+    }
+    expect(found).toHaveLength(1);
+    return found[0] as Job;
+  }
+
+  /** Sum of a jobs query over both regions. */
+  async function jobCount(query: string): Promise<number> {
+    let total = 0;
+    for (const region of GDB_REGIONS) total += (await h.api.call<{ total_count: number }>('GET', `${gdbRegionBase(region)}/jobs?${query}`)).body.total_count;
+    return total;
   }
 
   async function completes(jobId: string): Promise<void> {
@@ -61,22 +72,31 @@ describe('GeminiDB DR lifecycle (AK/SK-signed fetch, hand-moved clock)', () => {
     return res.body;
   }
 
+  /** Instances of both seeded regions, by id. */
   async function instances(): Promise<Record<string, { dr_instance_id?: string; actions: string[]; status: string }>> {
-    const res = await h.api.call<{ instances: { id: string; dr_instance_id?: string; actions: string[]; status: string }[] }>('GET', `${P}/instances`);
-    expect(res.status).toBe(200);
-    return Object.fromEntries(res.body.instances.map((i) => [i.id, i]));
+    const out: Record<string, { dr_instance_id?: string; actions: string[]; status: string }> = {};
+    for (const region of GDB_REGIONS) {
+      const res = await h.api.call<{ instances: { id: string; dr_instance_id?: string; actions: string[]; status: string }[] }>('GET', `${gdbRegionBase(region)}/instances`);
+      expect(res.status).toBe(200);
+      for (const i of res.body.instances) out[i.id] = i;
+    }
+    return out;
   }
 
-  it('lists the seeded Redis instances with DR-relevant fields and a UUID X-Request-Id', async () => {
-    const res = await h.api.call<{ instances: Record<string, unknown>[]; total_count: number }>('GET', `${P}/instances`);
+  it('lists the seeded Redis instances of each region with DR-relevant fields and a UUID X-Request-Id', async () => {
+    const res = await h.api.call<{ instances: Record<string, unknown>[]; total_count: number }>('GET', `${gdbRegionBase('ap-southeast-1')}/instances`);
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(res.body.total_count).toBe(3);
+    expect(res.body.total_count).toBe(1);
     expect(res.body.instances[0]).toMatchObject({ id: A.id, port: '8635', region: 'ap-southeast-1', datastore: { type: 'redis' }, actions: [] });
-    expect(res.body.instances[1]).toMatchObject({ id: B.id, region: 'ap-southeast-3' });
     expect(res.body.instances[0]).not.toHaveProperty('dr_instance_id');
-    const fuzzy = await h.api.call<{ total_count: number }>('GET', `${P}/instances?name=*video`);
-    expect(fuzzy.body.total_count).toBe(2);
+    const other = await h.api.call<{ instances: Record<string, unknown>[]; total_count: number }>('GET', `${gdbRegionBase('ap-southeast-3')}/instances`);
+    expect(other.body.total_count).toBe(2);
+    expect(other.body.instances[0]).toMatchObject({ id: B.id, region: 'ap-southeast-3' });
+    for (const region of GDB_REGIONS) {
+      const fuzzy = await h.api.call<{ total_count: number }>('GET', `${gdbRegionBase(region)}/instances?name=*video`);
+      expect(fuzzy.body.total_count).toBe(1);
+    }
   });
 
   it('builds, runs, switches, fails over and tears down a DR pair', async () => {
@@ -204,15 +224,15 @@ describe('GeminiDB DR lifecycle (AK/SK-signed fetch, hand-moved clock)', () => {
     expect(h.sim.state.geminidb.relationships).toEqual([]);
 
     // every job is listed, newest first
-    const all = await h.api.call<{ jobs: Job[]; total_count: number }>('GET', `${P}/jobs?limit=50`);
-    expect(all.body.total_count).toBe(12);
+    expect(await jobCount('limit=50')).toBe(12);
+    const all = await h.api.call<{ jobs: Job[]; total_count: number }>('GET', `${gdbBase(A.id)}/jobs?limit=50`);
     expect(all.body.jobs.map((j) => j.name)).toContain('DeConstructDisasterRecovery');
-    const filtered = await h.api.call<{ total_count: number }>('GET', `${P}/jobs?name=ConstructDisasterRecovery&status=Completed`);
-    expect(filtered.body.total_count).toBe(2);
+    expect(all.body.jobs.every((j) => j.instance.id === A.id)).toBe(true);
+    expect(await jobCount('name=ConstructDisasterRecovery&status=Completed')).toBe(2);
   });
 
   it('works with token authentication too', async () => {
-    const res = await h.api.call('GET', `${P}/instances`, undefined, { auth: 'token' });
+    const res = await h.api.call('GET', `${gdbBase(A.id)}/instances`, undefined, { auth: 'token' });
     expect(res.status).toBe(200);
   });
 });

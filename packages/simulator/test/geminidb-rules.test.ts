@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GEMINIDB_INSTANCES } from '../src/index.js';
-import { PROJECT, startHarness, type Harness } from './helpers/client.js';
+import { GDB_REGIONS, gdbBase, gdbRegionBase, startHarness, type Harness } from './helpers/client.js';
 
 type Seed = (typeof DEFAULT_GEMINIDB_INSTANCES)[number];
 const [A, B, C] = DEFAULT_GEMINIDB_INSTANCES as [Seed, Seed, Seed];
-const P = `/v3/${PROJECT}`;
-const inst = (id: string) => `${P}/instances/${id}`;
+const P = gdbBase(DEFAULT_GEMINIDB_INSTANCES[0]!.id);
+const inst = (id: string) => `${DEFAULT_GEMINIDB_INSTANCES.some((i) => i.id === id) ? gdbBase(id) : P}/instances/${id}`;
 const peerOf = (x: Seed) => ({ id: x.id, region_code: x.region, subnet_cidrs: [x.subnetCidr], node_ips: [...x.nodeIps] });
 const construction = (peer: Seed, extra: Record<string, unknown> = {}) => ({
   alias: 'dr',
@@ -143,8 +143,11 @@ describe('GeminiDB invalid transitions and error codes', () => {
     h.clock.advance(500);
     const standby = await h.api.call<{ job_id: string }>('POST', `${inst(B.id)}/disaster-recovery/construction`, construction(A, { id: primary.body.disaster_recovery_id, instance_role: 'slave' }));
     h.tick(2);
-    const jobs = await h.api.call<{ jobs: { id: string; status: string; fail_reason: string }[] }>('GET', `${P}/jobs`);
-    const byId = Object.fromEntries(jobs.body.jobs.map((j) => [j.id, j]));
+    const jobs = [];
+    for (const region of GDB_REGIONS) {
+      jobs.push(...(await h.api.call<{ jobs: { id: string; status: string; fail_reason: string }[] }>('GET', `${gdbRegionBase(region)}/jobs`)).body.jobs);
+    }
+    const byId = Object.fromEntries(jobs.map((j) => [j.id, j]));
     expect(byId[primary.body.job_id]?.status).toBe('Failed');
     expect(byId[standby.body.job_id]).toMatchObject({ status: 'Failed', fail_reason: expect.stringContaining('peer') });
     expect(h.sim.state.geminidb.instances.every((i) => i.drRelationshipId === null)).toBe(true);

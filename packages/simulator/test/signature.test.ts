@@ -219,12 +219,16 @@ describe('the same vectors replayed over HTTP', () => {
   it('accepts a signature made for a trusted proxy host only when nothing else changed', async () => {
     const v = construction();
     const signedFor = rawParts(v.url).host;
-    // As behind `prism proxy`: the request arrives with another Host than the one signed.
-    expect((await replay(v, { host: '127.0.0.1:9' })).status).toBe(401);
+    // As behind `prism proxy` with upstream http://sim/ap-southeast-1: the request arrives with
+    // another Host than the one signed, and with the region base path in front of the signed path.
+    const proxied = { host: '127.0.0.1:9', path: `/ap-southeast-1${rawParts(v.url).rawPath}` };
+    expect((await replay(v, proxied)).status).toBe(401);
     sim.trustSignedHost(signedFor);
-    expect((await replay(v, { host: '127.0.0.1:9' })).status).not.toBe(401);
-    const tampered = await replay(v, { host: '127.0.0.1:9', body: (v.body ?? '').replace('dr-test', 'dr-tesT') });
+    expect((await replay(v, proxied)).status).not.toBe(401);
+    const tampered = await replay(v, { ...proxied, body: (v.body ?? '').replace('dr-test', 'dr-tesT') });
     expect(tampered.status).toBe(401);
+    // The base path may be dropped only for a trusted host: signed for another region's path it is refused.
+    expect((await replay(v, { ...proxied, path: `/ap-southeast-1${rawParts(v.url).rawPath.replace('inst-a', 'inst-c')}` })).status).toBe(401);
   });
 
   it('answers "signature expired" once the simulator clock has moved 16 minutes on', async () => {

@@ -17,7 +17,7 @@ import { renderCommand } from '../io/shell.js';
 
 const BIN = fileURLToPath(new URL('../bin/hcdr.js', import.meta.url));
 const FAST = process.env.HCDR_DEMO_FAST === '1';
-const JOB_MS = FAST ? 300 : 3000;
+const JOB_DURATION = FAST ? '300ms' : '3s';
 const POLL = FAST ? '200ms' : '1s';
 const paint = createPaint(colorEnabled({ env: process.env, isTTY: process.stdout.isTTY === true, flag: !process.argv.includes('--no-color') }));
 
@@ -75,49 +75,59 @@ async function main(): Promise<void> {
   say(paint.bold('hcdr demo — disaster recovery for Huawei Cloud GeminiDB and GaussDB(DWS), on a local simulator'));
   wrap(
     'This session starts a local simulator of both DR APIs (stateful: it remembers what you did, runs jobs that take a few seconds, ' +
-      'and checks AK/SK signatures like the real API gateway), then runs the hcdr CLI against it. Every command below is exactly what ' +
-      'you would type; only --endpoint points at the simulator instead of a Huawei Cloud region.',
+      'keeps every region apart with its own project, and checks AK/SK signatures like the real API gateway), then runs the hcdr CLI ' +
+      'against it. Every command below is exactly what you would type after loading the env file that `hcdr simulator` writes.',
   );
 
-  const secretKey = randomBytes(24).toString('base64url');
-  const simulator = sim.createSimulator({ credentials: { secretAccessKey: secretKey }, jobDurationMs: JOB_MS });
-  const { url } = await simulator.listen(0, '127.0.0.1');
   const dir = mkdtempSync(join(tmpdir(), 'hcdr-demo-'));
+  const envFile = join(dir, 'simulator.env');
+  // The same launcher as `hcdr simulator` (its banner is not shown: the demo explains as it goes).
+  const launched = await sim.launchSimulator(sim.resolveLaunchValues({ 'job-duration': JOB_DURATION, 'credentials-file': envFile }), {
+    stdout: () => undefined,
+    stderr: (text) => process.stderr.write(text),
+    env: {},
+  });
   const passwordFile = join(dir, 'dr-password');
   writeFileSync(passwordFile, `${randomBytes(12).toString('base64url')}Aa1#\n`, { mode: 0o600 });
 
-  // Only what the demo sets: no credentials from the caller's environment can leak in.
+  // Only what the demo sets (the env file, as `set -a; . <file>; set +a` would load it): no
+  // credentials from the caller's environment can leak in.
+  const fromFile = sim.loadEnvFile(envFile);
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: dir,
     TERM: process.env.TERM,
     ...(process.env.NO_COLOR !== undefined ? { NO_COLOR: process.env.NO_COLOR } : {}),
-    HUAWEICLOUD_SDK_AK: simulator.credentials.accessKeyId,
-    HUAWEICLOUD_SDK_SK: secretKey,
-    HUAWEICLOUD_SDK_PROJECT_ID: sim.DEMO_PROJECT_ID,
+    ...fromFile,
   };
-  const at = ['--endpoint', url];
+  const at: string[] = [];
 
   try {
     say();
-    say(`Simulator listening on ${paint.bold(url)}. Credentials for this session, as environment variables:`);
+    say(`Simulator listening on ${paint.bold(launched.url)}, one base path per region (${launched.url}/<region>). Its env file sets:`);
+    say(`  HCDR_ENDPOINT=${env.HCDR_ENDPOINT}      (hcdr fills in the region)`);
+    say(`  HUAWEICLOUD_SDK_REGION_ID=${env.HUAWEICLOUD_SDK_REGION_ID}             (the default region; --region picks another)`);
+    say(`  HCDR_CONFIG_FILE=…profiles.json, HCDR_PROFILE=simulator   (the project of each region, as in Huawei Cloud)`);
     say(`  HUAWEICLOUD_SDK_AK=${env.HUAWEICLOUD_SDK_AK}`);
     say('  HUAWEICLOUD_SDK_SK=<generated for this run; never printed, never passed as a flag>');
-    say(`  HUAWEICLOUD_SDK_PROJECT_ID=${env.HUAWEICLOUD_SDK_PROJECT_ID}`);
     say(`The DR password is in ${passwordFile} (mode 600); hcdr reads it with --password-file.`);
 
-    heading('Look at the instances');
-    wrap('GeminiDB has no "list DR relationships" call: an instance in a pair shows its peer in DR_INSTANCE_ID. Nothing is paired yet.');
+    heading('Look at the instances, region by region');
+    wrap(
+      'GeminiDB has no "list DR relationships" call: an instance in a pair shows its peer in DR_INSTANCE_ID. Nothing is paired yet. ' +
+        'Each region is its own endpoint with its own project, so a listing shows only that region: the primary is in ap-southeast-1, the standby in ap-southeast-3.',
+    );
     await hcdr(env, ['geminidb', 'instances', 'list', ...at], 0);
+    await hcdr(env, ['--region', 'ap-southeast-3', 'geminidb', 'instances', 'list', ...at], 0);
 
     heading('Bad input is refused before anything is sent');
     wrap('GeminiDB DR does not allow CIDR blocks starting with 192 or 172. hcdr checks this (and IPs, enums, IDs, ...) before any request and exits 2, naming the flag and the rule.');
     await hcdr(env, ['geminidb', 'dr', 'precheck', PRIMARY, '--operation', 'construction', '--peer-vpc-cidr', '192.168.0.0/16', '--peer-spec-code', 'geminidb.redis.xlarge.4', '--peer-node-ips', '10.1.1.2', ...at], 2);
 
-    heading('Pair the two instances (one command, five API calls)');
+    heading('Pair the two instances across regions (one command, five API calls)');
     wrap(
       'Setting up GeminiDB DR takes a precheck on both instances, a construction on the primary (which returns the DR ID), a construction on the standby ' +
-        'with that DR ID and the same password, and then both jobs. `dr pair` does all of it, reading node IPs and checking port 8635 first. ' +
+        'with that DR ID and the same password, and then both jobs. `dr pair` does all of it, each side in its own region (--primary-region, --standby-region), reading node IPs and checking port 8635 first. ' +
         'Progress goes to stderr; if a step fails it prints what was done and the exact command that resumes.',
     );
     await hcdr(
@@ -140,22 +150,23 @@ async function main(): Promise<void> {
     await hcdr(env, ['geminidb', 'dr', 'switchover', PRIMARY, ...at], 2);
 
     heading('DWS: check the task name, then create a DR task');
-    wrap('DWS DR tasks pair a production cluster with a DR cluster. With -o json, stdout carries only JSON (messages stay on stderr), so it can be piped into jq.');
-    await hcdr(env, ['dws', 'dr', 'check-name', 'video_dr', ...at], 0);
+    wrap('DWS DR tasks pair a production cluster with a DR cluster; the demo clusters are in cn-north-4. With -o json, stdout carries only JSON (messages stay on stderr), so it can be piped into jq.');
+    const dws = ['--region', 'cn-north-4'];
+    await hcdr(env, [...dws, 'dws', 'dr', 'check-name', 'video_dr', ...at], 0);
     const created = await hcdr(
       env,
-      ['dws', 'dr', 'create', '--name', 'video_dr', '--primary-cluster', DWS_PRIMARY, '--standby-cluster', DWS_STANDBY, '--sync-period', '20m', '-o', 'json', ...at],
+      [...dws, 'dws', 'dr', 'create', '--name', 'video_dr', '--primary-cluster', DWS_PRIMARY, '--standby-cluster', DWS_STANDBY, '--sync-period', '20m', '-o', 'json', ...at],
       0,
     );
     const taskId = (JSON.parse(created.stdout) as { disaster_recovery: { id: string } }).disaster_recovery.id;
 
     heading('Wait for the task, then start it');
     wrap('DWS calls return only the task ID; completion is read from the task status. `dr wait` waits for a status (it is also how an interrupted --wait resumes); `--wait` does the same inline.');
-    await hcdr(env, ['dws', 'dr', 'wait', taskId, '--until', 'unstart', '--poll-interval', POLL, ...at], 0);
-    await hcdr(env, ['dws', 'dr', 'start', taskId, '--wait', '--poll-interval', POLL, ...at], 0);
+    await hcdr(env, [...dws, 'dws', 'dr', 'wait', taskId, '--until', 'unstart', '--poll-interval', POLL, ...at], 0);
+    await hcdr(env, [...dws, 'dws', 'dr', 'start', taskId, '--wait', '--poll-interval', POLL, ...at], 0);
 
     heading('Show the running task');
-    await hcdr(env, ['dws', 'dr', 'list', ...at], 0);
+    await hcdr(env, [...dws, 'dws', 'dr', 'list', ...at], 0);
 
     say();
     say(paint.bold('That was the tour.'));
@@ -164,7 +175,7 @@ async function main(): Promise<void> {
         'switchover or failover drill on your own machine, with faults injected on demand.',
     );
   } finally {
-    await simulator.close();
+    await launched.stop();
     rmSync(dir, { recursive: true, force: true });
     say(paint.dim('(simulator stopped)'));
   }

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultProjectId } from '@hcdr/simulator';
 import { findSecretLeak, registerSecret, secretsInText, secretsOfRun } from './secrets.js';
 
 export { CANARY, findSecretLeak, registerSecret } from './secrets.js';
@@ -14,6 +15,7 @@ export { CANARY, findSecretLeak, registerSecret } from './secrets.js';
 export const BIN = fileURLToPath(new URL('../../dist/bin/hcdr.js', import.meta.url));
 if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npx turbo run build --filter=@hcdr/cli...)`);
 
+/** The default project of ap-southeast-1 (the simulator gives every region its own project). */
 export const PROJECT = '0123456789abcdef0123456789abcdef';
 export const PRIMARY = 'a1b2c3d4e5f64a7b8c9d0e1f2a3b4c5din12';
 export const STANDBY = 'f0e1d2c3b4a54968a7b6c5d4e3f2a1b0in12';
@@ -76,6 +78,28 @@ export function hcdr(args: readonly string[], options: RunOptions = {}): Promise
     child.stdin.end(options.input ?? '');
   });
 }
+
+/**
+ * What `hcdr simulator` writes into its env file, for a simulator started in-process: the default
+ * region, the per-region projects (a profiles file) and the credentials. Pair it with
+ * `regional(url)` (`--endpoint <url>/{region}`), so `--region` picks the region as in the cloud.
+ */
+export function simulatorEnv(secretAccessKey: string, accessKeyId = 'HCDRSIMULATORAK'): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'hcdr-cli-test-sim-'));
+  const file = join(dir, 'profiles.json');
+  const projects = Object.fromEntries(['ap-southeast-1', 'ap-southeast-3', 'cn-north-4'].map((r) => [r, defaultProjectId(r)]));
+  writeFileSync(file, JSON.stringify({ profiles: { simulator: { region: 'ap-southeast-1', projects } } }), { mode: 0o600 });
+  return {
+    HUAWEICLOUD_SDK_AK: accessKeyId,
+    HUAWEICLOUD_SDK_SK: secretAccessKey,
+    HUAWEICLOUD_SDK_REGION_ID: 'ap-southeast-1',
+    HCDR_CONFIG_FILE: file,
+    HCDR_PROFILE: 'simulator',
+  };
+}
+
+/** The simulator's endpoint for every region: `${url}/{region}`. */
+export const regional = (url: string) => `${url}/{region}`;
 
 /** A loopback port with nothing listening: a request sent there fails with ECONNREFUSED (exit 1). */
 export async function closedPort(): Promise<string> {

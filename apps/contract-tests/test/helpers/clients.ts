@@ -17,6 +17,8 @@ type Credentials = { authToken: string } | { accessKeyId: string; secretAccessKe
 
 interface Common {
   url: string;
+  /** Default: the constants' PROJECT_ID (the project of ap-southeast-1 in the simulator). */
+  projectId?: string;
   auth: AuthMode;
   target?: Target;
   /** Override credentials (the simulator accepts only its own). */
@@ -77,7 +79,7 @@ interface Built<C> {
 }
 
 function parts(specName: SpecName, options: Common & { fetch?: FetchLike | undefined }) {
-  const { url, auth, target = 'mock' } = options;
+  const { url, auth, target = 'mock', projectId = PROJECT_ID } = options;
   const credentials = options.credentials ?? credentialsFor(auth);
   const wire: WireRecord[] = [];
   const recorder = createRecorder({
@@ -91,7 +93,7 @@ function parts(specName: SpecName, options: Common & { fetch?: FetchLike | undef
   });
   const base = {
     endpoint: url,
-    projectId: PROJECT_ID,
+    projectId,
     credentials,
     // Never pick up HUAWEICLOUD_SDK_* or a profile file from the machine running the tests.
     env: {},
@@ -104,15 +106,15 @@ function parts(specName: SpecName, options: Common & { fetch?: FetchLike | undef
 }
 
 export function geminidb(options: Common & Isolated<GeminiDbClientOptions>): Built<GeminiDbClient> {
-  const { url, auth, target, credentials, fetch, ...rest } = options;
-  const { base, recorder, wire } = parts('geminidb-dr', { url, auth, target, credentials, fetch });
+  const { url, auth, target, credentials, fetch, projectId, ...rest } = options;
+  const { base, recorder, wire } = parts('geminidb-dr', { url, auth, target, credentials, fetch, projectId });
   const client = createGeminiDbClient({ ...base, ...rest });
   return { client, recorder, wire };
 }
 
 export function dws(options: Common & Isolated<DwsClientOptions>): Built<DwsClient> {
-  const { url, auth, target, credentials, fetch, ...rest } = options;
-  const { base, recorder, wire } = parts('dws-dr', { url, auth, target, credentials, fetch });
+  const { url, auth, target, credentials, fetch, projectId, ...rest } = options;
+  const { base, recorder, wire } = parts('dws-dr', { url, auth, target, credentials, fetch, projectId });
   const client = createDwsClient({ ...base, ...rest });
   return { client, recorder, wire };
 }

@@ -3,8 +3,17 @@ import { ENDPOINTS, SERVICE_ENV_KEYS, knownRegions, type ServiceName } from './e
 
 export type EnvLike = Readonly<Record<string, string | undefined>>;
 
+/**
+ * In an endpoint override, `{region}` stands for the resolved region, so one override can address
+ * every region of a multi-region stand-in (e.g. the hcdr simulator: `http://127.0.0.1:8080/{region}`).
+ */
+export const REGION_PLACEHOLDER = '{region}';
+
+/** Region IDs are lower-case words joined by `-`; only such a value is put into a URL. */
+const REGION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 export interface ResolveEndpointOptions {
-  /** Explicit endpoint (client option); wins over the environment and the table. */
+  /** Explicit endpoint (client option); wins over the environment and the table. `{region}` is replaced by the region. */
   override?: string | undefined;
   /** Environment to read HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION} from. Default: process.env. */
   env?: EnvLike | undefined;
@@ -85,7 +94,13 @@ export function tryResolveEndpoint(
     return { ok: false, problems: [{ setting: 'endpoint', message: r.problem }] };
   };
 
-  if (options.override !== undefined && options.override !== '') return check(options.override, 'Endpoint', 'option');
+  if (options.override !== undefined && options.override !== '') {
+    if (!options.override.includes(REGION_PLACEHOLDER)) return check(options.override, 'Endpoint', 'option');
+    if (region === undefined || region === '' || !REGION_ID.test(region)) {
+      return { ok: false, problems: [{ setting: 'region', message: `The endpoint contains ${REGION_PLACEHOLDER}, so it needs a region (e.g. cn-north-4).` }] };
+    }
+    return check(options.override.split(REGION_PLACEHOLDER).join(region), 'Endpoint', 'option');
+  }
   if (region === undefined || region === '') {
     return { ok: false, problems: [{ setting: 'endpoint', message: 'Cannot choose an endpoint without a region.' }] };
   }

@@ -31,8 +31,9 @@ export async function startWorld(options: SimulatorOptions = {}): Promise<World>
   return {
     sim,
     url,
-    gemini: (region) => createGeminiDbClient({ region, projectId: PROJECT, endpoint: url, credentials, env }),
-    dws: (region = 'cn-north-4') => createDwsClient({ region, projectId: PROJECT, endpoint: url, credentials, env }),
+    // The simulator serves each region under its own base path with its own project, as the cloud does.
+    gemini: (region) => createGeminiDbClient({ region, projectId: sim.projectId(region), endpoint: `${url}/{region}`, credentials, env }),
+    dws: (region = 'cn-north-4') => createDwsClient({ region, projectId: sim.projectId(region), endpoint: `${url}/{region}`, credentials, env }),
     close: () => sim.close(),
   };
 }

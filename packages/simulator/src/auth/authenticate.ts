@@ -23,6 +23,12 @@ export interface AuthenticateOptions {
    * `prism proxy`, rewrites `Host` to the upstream's). Checked only when the received one fails.
    */
   readonly hostAliases?: readonly string[];
+  /**
+   * The received path without its `/{region}` prefix. A trusted proxy whose upstream is
+   * `http://sim/{region}` forwards `/v3/...` as `/{region}/v3/...`, so its client signed the path
+   * without the prefix, as a client of the real regional host does. Tried only with a host alias.
+   */
+  readonly unprefixedPath?: string;
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -83,7 +89,9 @@ export function authenticateBody(request: ReceivedRequest, options: Authenticate
   if (check.ok) return;
   // Everything but Host must still match byte for byte, so a proxy alias cannot hide a tampered request.
   for (const host of options.hostAliases ?? []) {
-    if (verify({ ...request, headers: { ...request.headers, host } }).ok) return;
+    const aliased = { ...request, headers: { ...request.headers, host } };
+    if (verify(aliased).ok) return;
+    if (options.unprefixedPath !== undefined && verify({ ...aliased, rawPath: options.unprefixedPath }).ok) return;
   }
   throw denied(check.message, options.requestId);
 }

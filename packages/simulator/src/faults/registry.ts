@@ -52,16 +52,20 @@ export interface FaultRegistryOptions {
   readonly operations?: readonly KnownOperation[];
   /** Simulator clock, for `durationMs`. Default Date.now. */
   readonly now?: () => number;
+  /** Called after add / remove / clear (state-file persistence). */
+  readonly onChange?: () => void;
 }
 
 export class FaultRegistry {
   #rules: MutableRule[] = [];
   readonly #operations: readonly KnownOperation[] | undefined;
   readonly #now: () => number;
+  readonly #onChange: () => void;
 
   constructor(options: FaultRegistryOptions = {}, rules: readonly FaultRule[] = []) {
     this.#operations = options.operations;
     this.#now = options.now ?? Date.now;
+    this.#onChange = options.onChange ?? (() => undefined);
     this.#rules = rules.map((r) => ({ ...r, match: { ...r.match }, fault: { ...r.fault }, expiresAt: r.expiresAt }));
   }
 
@@ -82,6 +86,7 @@ export class FaultRegistry {
       expiresAt: durationMs === undefined ? undefined : this.#now() + durationMs,
     };
     this.#rules.push(rule);
+    this.#onChange();
     return snapshot(rule);
   }
 
@@ -93,11 +98,14 @@ export class FaultRegistry {
   remove(id: string): boolean {
     const before = this.#rules.length;
     this.#rules = this.#rules.filter((r) => r.id !== id);
-    return this.#rules.length !== before;
+    const removed = this.#rules.length !== before;
+    if (removed) this.#onChange();
+    return removed;
   }
 
   clear(): void {
     this.#rules = [];
+    this.#onChange();
   }
 
   /** Consumes and returns the first fault of `stage` whose rule matches `target`. */

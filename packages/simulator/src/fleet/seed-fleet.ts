@@ -25,7 +25,7 @@ export interface Fleet {
 }
 
 export const DEFAULT_FLEET_REGIONS = ['ap-southeast-1', 'ap-southeast-3', 'cn-north-4', 'cn-east-3'] as const;
-export const MAX_FLEET_SIZE = 20_000;
+export const MAX_FLEET_SIZE = 5_000;
 
 const PERIODS = ['5m', '10m', '20m', '1H'] as const;
 

@@ -508,7 +508,7 @@ export class GeminiDbSimulation {
         if (!this.#pairs.has(effect.pairId)) return 'the DR relationship was removed because the peer construction failed';
         inst.dr = { pairId: effect.pairId, role: effect.role, constructed: true };
         const pair = this.#pairs.get(effect.pairId);
-        if (pair && this.#activePair(pair.id) && pair.activatedAt === undefined) pair.activatedAt = this.#clock.now();
+        if (pair && this.#activePair(pair.id) && pair.activatedAt === undefined) pair.activatedAt = job.endsAt;
         return undefined;
       }
       case 'deconstruct':
@@ -544,7 +544,8 @@ export class GeminiDbSimulation {
       }
       case 'sync': {
         inst.syncPaused = effect.action === 'pause';
-        inst.pausedAt = effect.action === 'pause' ? this.#clock.now() : undefined;
+        // The job's end, not the moment someone looked: state depends on the clock only.
+        inst.pausedAt = effect.action === 'pause' ? job.endsAt : undefined;
         const pair = this.#pairs.get(effect.pairId);
         if (pair) pair.lastSyncAction = effect.action;
         return undefined;
@@ -584,8 +585,11 @@ export class GeminiDbSimulation {
     return inst;
   }
 
+  /** The instances in a relationship: only its two named sides can be (O(1), fleets have thousands). */
   #members(pairId: string): InstanceRecord[] {
-    return [...this.#instances.values()].filter((i) => i.dr?.pairId === pairId);
+    const pair = this.#pairs.get(pairId);
+    if (!pair) return [];
+    return [pair.masterId, pair.slaveId].map((id) => this.#instances.get(id)).filter((i): i is InstanceRecord => i?.dr?.pairId === pairId);
   }
 
   /** The pair, if both sides have finished construction. */
@@ -610,8 +614,9 @@ export class GeminiDbSimulation {
   }
 
   #dropPair(pairId: string): void {
+    const members = this.#members(pairId);
     this.#pairs.delete(pairId);
-    for (const m of this.#members(pairId)) if (m.dr?.constructed) m.dr = undefined;
+    for (const m of members) if (m.dr?.constructed) m.dr = undefined;
   }
 
   /** DBS.200019 covers both "another operation is running" and "the instance is faulty". */

@@ -9,11 +9,11 @@ import type { FaultRegistry } from '../faults/registry.js';
 import type { FaultTarget } from '../faults/types.js';
 import { geminiErrors } from '../geminidb/errors.js';
 import type { RequestLog } from '../log/request-log.js';
-import { splitRegionPrefix, type Scope } from '../regions/scope.js';
+import { regionFromHost, splitRegionPrefix, type Scope } from '../regions/scope.js';
 import { ApiError, unknownRoute } from './api-error.js';
 import type { RequestContext, RouteHandler, ServiceRoute } from './context.js';
 import { sendJson, sendText, writeResult } from './respond.js';
-import { BodyTooLargeError, checkDeclaredLength, MAX_BODY_BYTES, readBody, requestHead, type ReceivedRequest } from './request.js';
+import { BodyTooLargeError, checkDeclaredLength, headerValue, MAX_BODY_BYTES, readBody, requestHead, type ReceivedRequest } from './request.js';
 import type { Router, RouteSpec } from './router.js';
 
 export type ControlRoute = RouteSpec<RouteHandler>;
@@ -34,6 +34,8 @@ export interface PipelineDeps {
   /** A getter, because aliases are added after a proxy in front has started. */
   readonly hostAliases: () => readonly string[];
   readonly log: ((line: string) => void) | undefined;
+  /** Called before a response goes out when the request may have changed state (state-file persistence). */
+  readonly changed: () => void;
 }
 
 export const CONTROL_PREFIX = '/__sim';
@@ -117,17 +119,22 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
       if (!match) throw unknownRoute(method, path);
       const body = await readBody(req, MAX_CONTROL_BODY_BYTES);
       checkControlBodyType(head.headers, body.length > 0);
-      writeResult(res, match.route.handler(context({ ...head, body }, requestId, match.params, 'all', () => undefined)));
+      const result = match.route.handler(context({ ...head, body }, requestId, match.params, 'all', () => undefined));
+      if (method !== 'GET') deps.changed();
+      writeResult(res, result);
       return;
     }
 
-    const { region, path: servicePath } = splitRegionPrefix(path);
+    const prefixed = splitRegionPrefix(path);
+    const region = prefixed.region ?? regionFromHost(headerValue(head.headers, 'host'));
+    const servicePath = prefixed.path;
     if (region === undefined && !deps.legacyRegionless) {
       throw new ApiError(
         404,
         'APIGW.0101',
         `The API does not exist or has not been published in the environment: ${method} ${path} ` +
-          '(the simulator serves each region under its own base path: http://host:port/{region}, e.g. /ap-southeast-1/v3/{project_id}/...)',
+          '(the simulator serves each region under its own base path: http://host:port/{region}, e.g. /ap-southeast-1/v3/{project_id}/..., ' +
+          'or under the region\'s own host name, e.g. Host: gaussdb-nosql.ap-southeast-1.myhuaweicloud.com)',
       );
     }
     const match = deps.serviceRouter().match(method, servicePath);
@@ -155,6 +162,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
       requestId,
       forceExpired,
       hostAliases: deps.hostAliases(),
+      ...(prefixed.region !== undefined && { unprefixedPath: servicePath }),
       ...(deps.maxClockSkewMs !== undefined && { maxSkewMs: deps.maxClockSkewMs }),
     };
     const needsSignature = deps.requireAuth || forceExpired ? authenticateHead(head, authOptions) === 'signature' : false;
@@ -162,7 +170,11 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     if (needsSignature) authenticateBody(request, authOptions);
 
     const fault = deps.faults.take('response', target);
-    if (fault) facts.fault = fault.kind;
+    if (fault) {
+      facts.fault = fault.kind;
+      // A used-up rule must stay used up after a restart.
+      if (fault.kind !== 'slow') deps.changed();
+    }
     switch (fault?.kind) {
       case 'busy':
         // GeminiDB's documented busy answer; it is the fault's meaning on DWS routes too.
@@ -205,9 +217,13 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
       facts.fault = 'jobFails';
       return { reason: f.failReason ?? DEFAULT_FAIL_REASON };
     };
-    writeResult(res, match.route.handler(context(request, requestId, match.params, scope, takeJobFailure)));
+    const result = match.route.handler(context(request, requestId, match.params, scope, takeJobFailure));
+    // Durable before the client hears about it: a 202 whose job a kill -9 then lost would be a lie.
+    if (method !== 'GET' || facts.fault !== undefined) deps.changed();
+    writeResult(res, result);
   } catch (error) {
     if (res.headersSent || res.destroyed) return;
+    if (!isControl && (method !== 'GET' || facts.fault !== undefined)) deps.changed();
     // The body may not have been read: close the connection rather than drain an upload nobody wants.
     if (!req.complete) res.setHeader('Connection', 'close');
     if (error instanceof ApiError) {

@@ -1,7 +1,33 @@
-import { createManualClock, createSimulator, type ManualClock, type Simulator, type SimulatorOptions } from '../../src/index.js';
+import {
+  createManualClock,
+  createSimulator,
+  DEFAULT_DWS_CLUSTERS,
+  DEFAULT_GEMINIDB_INSTANCES,
+  defaultProjectId,
+  type ManualClock,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../src/index.js';
 import { sdkDate, sign } from './signer.js';
 
+/** The default project of ap-southeast-1 (each region has its own: `project(region)`). */
 export const PROJECT = '0123456789abcdef0123456789abcdef';
+export const project = (region: string) => defaultProjectId(region);
+
+/** `/{region}/v3/{project}` of a seeded GeminiDB instance's region: where requests about it go. */
+export function gdbBase(instanceId: string): string {
+  const seed = DEFAULT_GEMINIDB_INSTANCES.find((i) => i.id === instanceId);
+  if (!seed) throw new Error(`not a seeded instance: ${instanceId}`);
+  return `/${seed.region}/v3/${project(seed.region)}`;
+}
+
+/** The seeded GeminiDB regions (A is in the first, B and C in the second). */
+export const GDB_REGIONS = ['ap-southeast-1', 'ap-southeast-3'] as const;
+export const gdbRegionBase = (region: string) => `/${region}/v3/${project(region)}`;
+
+/** Where the seeded DWS clusters are: `/{region}/{version}/{project}`. */
+export const DWS_REGION = (DEFAULT_DWS_CLUSTERS[0] as { region: string }).region;
+export const dwsBase = (version: 'v1' | 'v1.0' | 'v2' = 'v2') => `/${DWS_REGION}/${version}/${project(DWS_REGION)}`;
 export const TEST_SK = 'test-secret-key-0123456789';
 export const TEST_TOKEN = 'test-token-abcdef';
 export const JOB_MS = 1000;
@@ -36,7 +62,9 @@ export function client(baseUrl: string, now: () => number, credentials = { ak: '
     async call<T>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<Reply<T>> {
       const url = `${baseUrl}${path}`;
       const payload = options.rawBody ?? (body === undefined ? '' : JSON.stringify(body));
-      const base = { 'Content-Type': 'application/json', 'X-Project-Id': PROJECT };
+      // X-Project-Id names the project of the path, as the SDKs send it.
+      const pathProject = /\/v[0-9.]+\/([^/?]+)/.exec(path)?.[1] ?? PROJECT;
+      const base = { 'Content-Type': 'application/json', 'X-Project-Id': pathProject };
       const auth = options.auth ?? 'aksk';
       const headers =
         auth === 'aksk'

@@ -23,6 +23,8 @@ export interface SignInput {
   readonly date: string;
   /** Host to sign when it differs from the URL's (e.g. a proxy that rewrites Host). */
   readonly host?: string;
+  /** Payload hash to sign instead of the body's (what a stated X-Sdk-Content-Sha256 does). */
+  readonly payloadHash?: string;
 }
 
 /** Returns the headers to send: the given ones plus X-Sdk-Date and Authorization (host is sent by fetch). */
@@ -43,7 +45,7 @@ export function sign(input: SignInput): Record<string, string> {
     query,
     names.map((n) => `${n}:${toSign[n]}\n`).join(''),
     names.join(';'),
-    createHash('sha256').update(input.body).digest('hex'),
+    input.payloadHash ?? createHash('sha256').update(input.body).digest('hex'),
   ].join('\n');
   const stringToSign = `SDK-HMAC-SHA256\n${input.date}\n${createHash('sha256').update(canonical).digest('hex')}`;
   const signature = createHmac('sha256', input.secretKey).update(stringToSign).digest('hex');

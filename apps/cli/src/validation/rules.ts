@@ -17,6 +17,8 @@ export const drCidr: Rule = dr.drCidr;
 export const regionCode: Rule = dr.regionCode;
 export const drSyncPeriod: Rule = dr.drSyncPeriod;
 export const dwsName: Rule = dr.dwsName;
+export const switchoverRatio: Rule = dr.switchoverRatio;
+export const syncDelaySeconds: Rule = dr.syncDelaySeconds;
 
 export const jobTime: Rule = (v) =>
   JOB_TIME_RE.test(v) ? undefined : 'must be yyyy-mm-ddThh:mm:ssZ, e.g. 2024-05-20T10:00:00+0800 or 2024-05-20T02:00:00Z';

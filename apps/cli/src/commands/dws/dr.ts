@@ -1,6 +1,7 @@
 // `hcdr dws dr ...`: GaussDB(DWS) DR tasks. Every task-changing call returns only the task ID;
 // --wait polls the task's status until the operation's documented end status.
 import type { Command } from 'commander';
+import { DWS_FAILURE_STATUSES, DWS_TASK_STATUSES } from '@hcdr/dr-ops/rules';
 import { connectionArgs, dwsClient, globalConnection } from '../../config/client-options.js';
 import type { AppContext, Runtime } from '../../context.js';
 import { confirm } from '../../io/confirm.js';
@@ -19,7 +20,7 @@ const DR = 'e59d6b86-9072-46eb-a996-13f8b44994c1';
 const PRIMARY = '3ef5daaa-d017-4354-80b3-8a69caf2e09c';
 const STANDBY = 'e7fed7fe-f4a7-499a-afed-1fdb5c1978cb';
 const TASK_COLUMNS = ['id', 'name', 'status', 'dr_type', 'primary_cluster_name', 'standby_cluster_name', 'last_disaster_time', 'create_time'];
-const STATUSES = ['creating', 'create_failed', 'unstart', 'starting', 'start_failed', 'running', 'stopping', 'stop_failed', 'stopped', 'switchovering', 'abnormal', 'deleting', 'deleted'];
+const STATUSES = DWS_TASK_STATUSES;
 
 export function registerDwsDr(dr: Command, runtime: Runtime): void {
   // ---- create --------------------------------------------------------------------------------
@@ -294,7 +295,7 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
           }
           const client = await dwsClient(ctx);
           // Waiting for a failure status is allowed: then those statuses are not failures.
-          const failures = ['create_failed', 'start_failed', 'stop_failed', 'abnormal'].filter((s) => !targets.includes(s));
+          const failures = DWS_FAILURE_STATUSES.filter((s) => !targets.includes(s));
           const outcome = await waitTask(ctx, client, drId, { targets, failures }, settings, `DR task ${drId.slice(0, 8)}`);
           reportTask(ctx, outcome);
           ctx.out.data(ctx.out.format === 'json' ? { id: drId, wait: outcome.state, task: outcome.task ?? null } : taskSummary(drId, outcome.task, outcome.state));

@@ -23,6 +23,8 @@ export interface Runtime {
    * is the normal end (exit 0, as systemd expects), not an interruption (130/143).
    */
   readonly servesUntilSignal: () => void;
+  /** The arguments of this invocation (for "run the same command again"); secrets are never among them. */
+  readonly argv?: readonly string[] | undefined;
 }
 
 /** Global options as commander parses them. */

@@ -34,6 +34,7 @@ export async function runCli(options: RunCliOptions): Promise<number> {
     term,
     signal: options.signal,
     now: options.now ?? Date.now,
+    argv,
     servesUntilSignal: () => {
       signalIsNormalEnd = true;
     },

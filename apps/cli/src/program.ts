@@ -192,6 +192,8 @@ export async function createProgram(runtime: Runtime, args: readonly string[] = 
       .command('configure')
       .description('Save credentials, region and project ID in a profile (interactive), or set, get and list single settings'),
     completion: program.command('completion').description('Print a shell completion script for bash, zsh or fish'),
+    ops: program.command('ops').description('Journaled DR operations: list them, show one, forget one (what re-running a command would do)'),
+    doctor: program.command('doctor').description('Find half-built GeminiDB relationships and stuck DWS tasks left by interrupted operations; --fix repairs them after confirmation'),
   };
   const first = firstCommandWord(args);
   // `help` (and the completion generator, which walks the whole tree) load every group.
@@ -204,6 +206,8 @@ export async function createProgram(runtime: Runtime, args: readonly string[] = 
   if (all || first === 'simulator') (await import('./commands/simulator/index.js')).registerSimulator(groups.simulator, runtime);
   if (all || first === 'configure') (await import('./commands/configure/index.js')).registerConfigure(groups.configure, runtime);
   if (all || first === 'completion') (await import('./commands/completion/index.js')).registerCompletion(groups.completion, runtime);
+  if (all || first === 'ops') (await import('./commands/ops/index.js')).registerOps(groups.ops, runtime);
+  if (all || first === 'doctor') (await import('./commands/ops/index.js')).registerDoctor(groups.doctor, runtime);
   markRequiredOptions(program);
   return program;
 }

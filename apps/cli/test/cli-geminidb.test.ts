@@ -55,7 +55,6 @@ const commands: [string, string[], Check][] = [
   ['jobs list', ['geminidb', 'jobs', 'list', '--status', 'Running', '--limit', '10', '--start-time', '2024-05-20T00:00:00+0800'], (j) => expect(j.jobs).toEqual(expect.any(Array))],
   ['jobs show', ['geminidb', 'jobs', 'show', JOB], (j) => expect(j).toMatchObject({ id: JOB, status: 'Running' })],
   ['jobs wait', ['geminidb', 'jobs', 'wait', JOB, '--poll-interval', '100ms', '--header', 'Prefer: example=completed'], (j) => expect(j.jobs[0]).toMatchObject({ id: JOB, wait: 'succeeded' })],
-  ['dr unpair --no-wait', ['geminidb', 'dr', 'unpair', '--primary', PRIMARY, '--standby', STANDBY, '--no-wait', '--yes'], (j) => expect(j.status).toBe('removing')],
 ];
 
 describe.concurrent('geminidb commands against the Prism mock', () => {
@@ -134,7 +133,6 @@ describe.concurrent('validation happens before any request (exit 2, flag named)'
     ['count without watch', ['geminidb', 'dr', 'status', PRIMARY, '--count', '3'], /--count: applies only with --watch/],
     ['pair: same instance twice', ['geminidb', 'dr', 'pair', '--primary', PRIMARY, '--standby', PRIMARY, '--alias', 'a', '--primary-subnet-cidr', '10.0.1.0/24', '--primary-vpc-cidr', '10.0.0.0/16', '--standby-subnet-cidr', '10.1.1.0/24', '--standby-vpc-cidr', '10.1.0.0/16'], /--standby: must be a different instance/],
     ['pair: 172.* subnet', ['geminidb', 'dr', 'pair', '--primary', PRIMARY, '--standby', STANDBY, '--alias', 'a', '--primary-subnet-cidr', '172.16.1.0/24', '--primary-vpc-cidr', '10.0.0.0/16', '--standby-subnet-cidr', '10.1.1.0/24', '--standby-vpc-cidr', '10.1.0.0/16'], /--primary-subnet-cidr: "172\.16\.1\.0\/24" must not start with 192 or 172/],
-    ['pair: job without resume', ['geminidb', 'dr', 'pair', '--primary', PRIMARY, '--standby', STANDBY, '--alias', 'a', '--primary-subnet-cidr', '10.0.1.0/24', '--primary-vpc-cidr', '10.0.0.0/16', '--standby-subnet-cidr', '10.1.1.0/24', '--standby-vpc-cidr', '10.1.0.0/16', '--primary-job', JOB], /--primary-job: applies only with --resume/],
     ['unknown option', ['geminidb', 'dr', 'role', PRIMARY, '--frobnicate'], /unknown option '--frobnicate'/],
   ];
 

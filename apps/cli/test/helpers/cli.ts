@@ -40,10 +40,12 @@ export interface RunOptions {
 
 /** A private HOME so no real ~/.hcdr/config.json is ever read. */
 const home = mkdtempSync(join(tmpdir(), 'hcdr-cli-test-home-'));
+/** A private journal directory per test file: test files run in parallel and use the same instance IDs. */
+const stateDir = mkdtempSync(join(tmpdir(), 'hcdr-cli-test-state-'));
 
 /** Environment with nothing inherited that could carry credentials (HUAWEICLOUD_*, HCDR_*). */
 export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, NO_COLOR: '1', LANG: 'C' };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, HCDR_STATE_DIR: stateDir, NO_COLOR: '1', LANG: 'C' };
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;

@@ -1,15 +1,18 @@
 // `hcdr dws dr ...`: GaussDB(DWS) DR tasks. Every task-changing call returns only the task ID;
 // --wait polls the task's status until the operation's documented end status.
 import type { Command } from 'commander';
+import { DWS_DATASTORE_TYPES, DWS_DR_TYPES, DWS_FAILURE_STATUSES, DWS_TASK_STATUSES } from '@hcdr/dr-ops/rules';
 import { connectionArgs, dwsClient, globalConnection } from '../../config/client-options.js';
-import type { Runtime } from '../../context.js';
+import type { AppContext, Runtime } from '../../context.js';
 import { confirm } from '../../io/confirm.js';
 import { createDryRunRecorder, printDryRun } from '../../io/dry-run.js';
 import { renderCommand } from '../../io/shell.js';
 import { InputChecks } from '../../validation/checks.js';
 import * as rules from '../../validation/rules.js';
 import { choice } from '../option-metadata.js';
-import { action, addWaitOptions, examples, readWaitSettings, type WaitFlags } from '../shared.js';
+import { action, addWaitOptions, examples, readWaitSettings, type WaitFlags, type WaitSettings } from '../shared.js';
+import { cliJournal, eventPrinter, rerunCommand, runWorkflow } from '../workflow-output.js';
+import { pollTiming } from '../geminidb/job-wait.js';
 import { runDws, taskSummary } from './run.js';
 import { reportTask, taskError, waitTask } from './task-wait.js';
 
@@ -18,9 +21,9 @@ const DR = 'e59d6b86-9072-46eb-a996-13f8b44994c1';
 const PRIMARY = '3ef5daaa-d017-4354-80b3-8a69caf2e09c';
 const STANDBY = 'e7fed7fe-f4a7-499a-afed-1fdb5c1978cb';
 const TASK_COLUMNS = ['id', 'name', 'status', 'dr_type', 'primary_cluster_name', 'standby_cluster_name', 'last_disaster_time', 'create_time'];
-const DR_TYPES = ['az', 'region'];
-const DATASTORE_TYPES = ['dws', 'dws3.0', 'hybrid'];
-const STATUSES = ['creating', 'create_failed', 'unstart', 'starting', 'start_failed', 'running', 'stopping', 'stop_failed', 'stopped', 'switchovering', 'abnormal', 'deleting', 'deleted'];
+const DR_TYPES = DWS_DR_TYPES;
+const DATASTORE_TYPES = DWS_DATASTORE_TYPES;
+const STATUSES = DWS_TASK_STATUSES;
 
 export function registerDwsDr(dr: Command, runtime: Runtime): void {
   // ---- create --------------------------------------------------------------------------------
@@ -28,7 +31,7 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
     addWaitOptions(
       dr
         .command('create')
-        .description('Create a DR task between a primary and a standby cluster (it starts in status unstart; then `dr start`)')
+        .description('Create a DR task between a primary and a standby cluster (status unstart; with --start also start it and wait for running). Safe to run again: an existing task of that name between the same clusters is reused')
         .requiredOption('--name <name>', 'task name: 4-64 letters, digits, - or _, starting with a letter')
         .addOption(choice('--type <type>', 'az = cross-AZ, region = cross-region', DR_TYPES, 'az'))
         .requiredOption('--primary-cluster <id>', 'ID of the production (primary) cluster')
@@ -39,7 +42,8 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
         .option('--primary-cluster-region <region>', 'cross-region: region of the primary cluster (SDK-only field, UNVERIFIED)')
         .option('--standby-cluster-region <region>', 'cross-region: region of the standby cluster (SDK-only field, UNVERIFIED)')
         .option('--primary-cluster-project-id <id>', 'cross-region: project of the primary cluster (SDK-only field, UNVERIFIED)')
-        .option('--standby-cluster-project-id <id>', 'cross-region: project of the standby cluster (SDK-only field, UNVERIFIED)'),
+        .option('--standby-cluster-project-id <id>', 'cross-region: project of the standby cluster (SDK-only field, UNVERIFIED)')
+        .option('--start', 'also start the task and wait until it is running (create + start; safe to run again)'),
       WAIT_DEFAULT,
     ).action(
       action<
@@ -55,6 +59,7 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
           standbyClusterRegion?: string;
           primaryClusterProjectId?: string;
           standbyClusterProjectId?: string;
+          start?: boolean;
         } & WaitFlags
       >(runtime, async (ctx, o) => {
         const c = new InputChecks();
@@ -72,28 +77,12 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
           primary_cluster_project_id: c.optional('--primary-cluster-project-id', o.primaryClusterProjectId, rules.id),
           standby_cluster_project_id: c.optional('--standby-cluster-project-id', o.standbyClusterProjectId, rules.id),
         };
-        const wait = readWaitSettings(c, o, WAIT_DEFAULT);
+        const wait = readWaitSettings(c, { ...o, wait: o.wait === true || o.start === true }, WAIT_DEFAULT);
         c.done();
-        await runDws(ctx, {
-          operationId: 'createDisasterRecovery',
-          label: `create ${name}`,
-          wait,
-          input: {
-            body: {
-              disaster_recovery: {
-                name,
-                dr_type: type,
-                primary_cluster_id: primary,
-                standby_cluster_id: standby,
-                dr_sync_period: period,
-                ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
-              },
-            },
-          },
-          done: (data) => `DR task "${name}" accepted (id ${(data as { disaster_recovery?: { id?: string } })?.disaster_recovery?.id ?? '?'}).`,
-        });
+        await createTask(ctx, { name, type, primary, standby, period, optional, start: o.start === true, wait });
       }),
     ),
+    `hcdr dws dr create --name video_dr --primary-cluster ${PRIMARY} --standby-cluster ${STANDBY} --sync-period 20m --start`,
     `hcdr dws dr create --name video_dr --primary-cluster ${PRIMARY} --standby-cluster ${STANDBY} --sync-period 20m --wait`,
     `hcdr dws dr create --name video_dr --primary-cluster ${PRIMARY} --standby-cluster ${STANDBY} --sync-period 2H -o json | jq -r .disaster_recovery.id`,
   );
@@ -150,31 +139,28 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
 
   // ---- lifecycle -----------------------------------------------------------------------------
   lifecycle(dr, runtime, 'start', 'Start a DR task (from unstart, start_failed or stopped); done when running', 'startDisasterRecovery', undefined, [`hcdr dws dr start ${DR} --wait`]);
-  lifecycle(dr, runtime, 'pause', 'Stop (pause) a running DR task; done when stopped', 'pauseDisasterRecovery', undefined, [`hcdr dws dr pause ${DR} --wait`]);
-  lifecycle(
+  taskWorkflow(dr, runtime, 'pause', 'Stop (pause) a running DR task; done when stopped. Safe to run again', undefined, [`hcdr dws dr pause ${DR} --wait`]);
+  taskWorkflow(
     dr,
     runtime,
     'switchover',
-    'Planned switchover: the standby cluster becomes primary (task must be running); done when running again',
-    'switchoverDisasterRecovery',
+    'Planned switchover: the standby cluster (or --new-primary) becomes primary (task must be running); done when running again. Safe to run again: it never switches back',
     (id) => ({ action: `switch over DWS DR task ${id}`, details: ['The primary cluster is unavailable during the switch; primary and standby swap roles.'] }),
     [`hcdr dws dr switchover ${DR} --yes --wait`],
   );
-  lifecycle(
+  taskWorkflow(
     dr,
     runtime,
     'failover',
-    'Failover: promote the standby cluster while the primary is down (cluster 8.1.2+); unsynchronised data is lost',
-    'switchFailoverDisaster',
+    'Failover: promote the standby cluster (or --new-primary) while the primary is down (cluster 8.1.2+); unsynchronised data is lost. Safe to run again',
     (id) => ({ action: `FAIL OVER DWS DR task ${id}`, details: ['Use only when the primary cluster is unavailable. Data not yet synchronised is lost.'] }),
     [`hcdr dws dr failover ${DR} --yes --wait`],
   );
-  lifecycle(
+  taskWorkflow(
     dr,
     runtime,
     'recover',
-    'Recover after a failover: wipe the old primary and re-pair it as the new standby (cluster 8.1.2+)',
-    'restoreDisaster',
+    'Recover after a failover: wipe the old primary and re-pair it as the new standby (cluster 8.1.2+); done when running. Safe to run again',
     (id) => ({ action: `recover DWS DR task ${id}`, details: ['The data of the DR (old primary) cluster is erased and synchronised again from the new primary.'] }),
     [`hcdr dws dr recover ${DR} --yes --wait`],
   );
@@ -184,29 +170,28 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
     addWaitOptions(
       dr
         .command('delete')
-        .description('Delete a DR task (not while running: pause it first); irreversible')
+        .description('Delete a DR task (not while running: pause it first, or --pause-first); irreversible. Safe to run again')
         .argument('<dr-id>', 'DR task ID')
+        .option('--pause-first', 'pause a running task first, then delete it')
         .option('--need-send-request <n>', 'cross-region: also send the deletion to the other cluster (integer; values undocumented)'),
       WAIT_DEFAULT,
     ).action(
-      action<{ needSendRequest?: string } & WaitFlags>(runtime, async (ctx, o, [id]) => {
+      action<{ needSendRequest?: string; pauseFirst?: boolean } & WaitFlags>(runtime, async (ctx, o, [id]) => {
         const c = new InputChecks();
         const drId = c.required('<dr-id>', id as string, rules.id);
         const need = c.integer('--need-send-request', o.needSendRequest, rules.integer({ min: 0 }));
         const wait = readWaitSettings(c, o, WAIT_DEFAULT);
         c.done();
         await confirm(ctx.term, ctx.paint, ctx.globals, { action: `delete DWS DR task ${drId}`, details: ['This cannot be undone; both clusters keep their data.'] });
-        await runDws(ctx, {
-          operationId: 'deleteDisasterRecovery',
-          label: `delete ${drId}`,
-          wait,
-          input: { disaster_recovery_id: drId, ...(need !== undefined ? { query: { need_send_request: need } } : {}) },
-          emptyResult: () => ({ disaster_recovery: { id: drId } }),
-          done: () => `Deletion of ${drId} accepted.`,
-        });
+        if (ctx.globals.dryRun) {
+          await runDws(ctx, { operationId: 'deleteDisasterRecovery', input: { disaster_recovery_id: drId, ...(need !== undefined ? { query: { need_send_request: need } } : {}) } });
+          return;
+        }
+        await runTaskWorkflow(ctx, 'delete', drId, wait, { pauseFirst: o.pauseFirst === true, needSendRequest: need });
       }),
     ),
     `hcdr dws dr delete ${DR} --yes --wait`,
+    `hcdr dws dr delete ${DR} --pause-first --yes --wait`,
   );
 
   // ---- planning ------------------------------------------------------------------------------
@@ -315,7 +300,7 @@ export function registerDwsDr(dr: Command, runtime: Runtime): void {
           }
           const client = await dwsClient(ctx);
           // Waiting for a failure status is allowed: then those statuses are not failures.
-          const failures = ['create_failed', 'start_failed', 'stop_failed', 'abnormal'].filter((s) => !targets.includes(s));
+          const failures = DWS_FAILURE_STATUSES.filter((s) => !targets.includes(s));
           const outcome = await waitTask(ctx, client, drId, { targets, failures }, settings, `DR task ${drId.slice(0, 8)}`);
           reportTask(ctx, outcome);
           ctx.out.data(ctx.out.machine ? { id: drId, wait: outcome.state, task: outcome.task ?? null } : taskSummary(drId, outcome.task, outcome.state));
@@ -371,4 +356,163 @@ function lifecycle(
     ),
     ...lines,
   );
+}
+
+type WorkflowVerb = 'pause' | 'switchover' | 'failover' | 'recover';
+
+/** A lifecycle command backed by a journaled @hcdr/dr-ops workflow (dry-run shows the one call). */
+function taskWorkflow(
+  dr: Command,
+  runtime: Runtime,
+  name: WorkflowVerb,
+  description: string,
+  confirmation: ((id: string) => { action: string; details?: string[] }) | undefined,
+  lines: string[],
+): void {
+  const command = addWaitOptions(dr.command(name).description(description).argument('<dr-id>', 'DR task ID'), WAIT_DEFAULT);
+  if (name === 'switchover' || name === 'failover') command.option('--new-primary <cluster-id>', 'the cluster that must be primary at the end (default: the current standby)');
+  examples(
+    command.action(
+      action<WaitFlags & { newPrimary?: string }>(runtime, async (ctx, o, [id]) => {
+        const c = new InputChecks();
+        const drId = c.required('<dr-id>', id as string, rules.id);
+        const newPrimary = c.optional('--new-primary', o.newPrimary, rules.id);
+        const wait = readWaitSettings(c, o, WAIT_DEFAULT);
+        c.done();
+        if (confirmation) await confirm(ctx.term, ctx.paint, ctx.globals, confirmation(drId));
+        if (ctx.globals.dryRun) {
+          const operationId = ({ pause: 'pauseDisasterRecovery', switchover: 'switchoverDisasterRecovery', failover: 'switchFailoverDisaster', recover: 'restoreDisaster' } as const)[name];
+          await runDws(ctx, { operationId, input: { disaster_recovery_id: drId } });
+          return;
+        }
+        await runTaskWorkflow(ctx, name, drId, wait, { newPrimary });
+      }),
+    ),
+    ...lines,
+  );
+}
+
+async function runTaskWorkflow(
+  ctx: AppContext,
+  verb: WorkflowVerb | 'delete',
+  taskId: string,
+  wait: WaitSettings,
+  extra: { newPrimary?: string | undefined; pauseFirst?: boolean; needSendRequest?: number | undefined },
+): Promise<void> {
+  const dr = await import('@hcdr/dr-ops');
+  const client = await dwsClient(ctx);
+  const progress = ctx.progress();
+  const options = {
+    client,
+    taskId,
+    wait: wait.enabled ? pollTiming(wait) : (false as const),
+    signal: ctx.signal,
+    journal: await cliJournal(ctx),
+    rerun: rerunCommand(ctx),
+    onEvent: eventPrinter(ctx, progress),
+  };
+  const flagOf = (field: string) => (field === 'newPrimaryClusterId' ? '--new-primary' : field === 'taskId' ? '<dr-id>' : `--${field}`);
+  try {
+    const r = await runWorkflow(ctx, flagOf, () => {
+      switch (verb) {
+        case 'pause':
+          return dr.pauseDwsTask(options);
+        case 'recover':
+          return dr.recoverDwsTask(options);
+        case 'switchover':
+          return dr.switchoverDwsTask({ ...options, newPrimaryClusterId: extra.newPrimary });
+        case 'failover':
+          return dr.failoverDwsTask({ ...options, newPrimaryClusterId: extra.newPrimary });
+        case 'delete':
+          return dr.deleteDwsTask({ ...options, pauseFirst: extra.pauseFirst, needSendRequest: extra.needSendRequest });
+      }
+    });
+    progress.stop();
+    const summary = { disaster_recovery: { id: taskId }, status: r.status ?? null, outcome: r.outcome, primary_cluster_id: r.primaryClusterId ?? null, standby_cluster_id: r.standbyClusterId ?? null };
+    ctx.out.data(ctx.out.machine ? { ...summary, resumed: r.resumed, notes: r.notes, steps: r.steps } : summary);
+    if (r.outcome === 'already-done') ctx.out.success(`Nothing to do: task ${taskId} is already ${r.status}.`);
+    else if (r.outcome === 'completed') ctx.out.success(`Task ${taskId} is ${r.status}.`);
+    else ctx.out.info(`Accepted; task ${taskId} is changing. Follow with: hcdr dws dr wait ${taskId}, or run the same command again with --wait.`);
+  } finally {
+    progress.stop();
+  }
+}
+
+interface CreateInput {
+  name: string;
+  type: 'az' | 'region';
+  primary: string;
+  standby: string;
+  period: string;
+  optional: Record<string, string | undefined>;
+  start: boolean;
+  wait: WaitSettings;
+}
+
+async function createTask(ctx: AppContext, i: CreateInput): Promise<void> {
+  const body = {
+    name: i.name,
+    dr_type: i.type,
+    primary_cluster_id: i.primary,
+    standby_cluster_id: i.standby,
+    dr_sync_period: i.period,
+    ...Object.fromEntries(Object.entries(i.optional).filter(([, v]) => v !== undefined)),
+  };
+  if (ctx.globals.dryRun) {
+    await runDws(ctx, { operationId: 'createDisasterRecovery', input: { body: { disaster_recovery: body } } });
+    if (i.start) ctx.out.info('with --start, the task list is read first (an existing task of that name is reused), then startDisasterRecovery is sent and the status polled until running');
+    return;
+  }
+  const dr = await import('@hcdr/dr-ops');
+  const client = await dwsClient(ctx);
+  const progress = ctx.progress();
+  const o = i.optional;
+  const flagOf = (field: string) =>
+    (
+      ({
+        name: '--name',
+        primaryClusterId: '--primary-cluster',
+        standbyClusterId: '--standby-cluster',
+        syncPeriod: '--sync-period',
+        drType: '--type',
+        primaryObsBucket: '--primary-obs-bucket',
+        standbyObsBucket: '--standby-obs-bucket',
+        primaryClusterRegion: '--primary-cluster-region',
+        standbyClusterRegion: '--standby-cluster-region',
+        primaryClusterProjectId: '--primary-cluster-project-id',
+        standbyClusterProjectId: '--standby-cluster-project-id',
+      }) as Record<string, string>
+    )[field] ?? `--${field}`;
+  try {
+    const r = await runWorkflow(ctx, flagOf, async () =>
+      dr.createDwsTask({
+        client,
+        name: i.name,
+        primaryClusterId: i.primary,
+        standbyClusterId: i.standby,
+        syncPeriod: i.period,
+        drType: i.type,
+        primaryObsBucket: o['primary_obs_bucket'],
+        standbyObsBucket: o['standby_obs_bucket'],
+        primaryClusterRegion: o['primary_cluster_region'],
+        standbyClusterRegion: o['standby_cluster_region'],
+        primaryClusterProjectId: o['primary_cluster_project_id'],
+        standbyClusterProjectId: o['standby_cluster_project_id'],
+        start: i.start,
+        wait: i.wait.enabled ? pollTiming(i.wait) : false,
+        signal: ctx.signal,
+        journal: await cliJournal(ctx),
+        rerun: rerunCommand(ctx),
+        onEvent: eventPrinter(ctx, progress),
+      }),
+    );
+    progress.stop();
+    const summary = { disaster_recovery: { id: r.taskId ?? null }, name: i.name, status: r.status ?? null, outcome: r.outcome };
+    ctx.out.data(ctx.out.machine ? { ...summary, resumed: r.resumed, notes: r.notes, steps: r.steps } : summary);
+    if (r.outcome === 'already-done') ctx.out.success(`Nothing to do: DR task "${i.name}" (${r.taskId}) is already ${r.status}.`);
+    else if (r.outcome === 'completed') ctx.out.success(`DR task "${i.name}" (${r.taskId}) is ${r.status}.`);
+    else ctx.out.info(`DR task "${i.name}" accepted (id ${r.taskId ?? '?'}); run the same command with --wait to wait for it.`);
+  } finally {
+    progress.stop();
+  }
 }

@@ -93,7 +93,7 @@ function profileRegion(ctx: AppContext, core: typeof import('@hcdr/core')): stri
 const MARK = { critical: '✖', warning: '!', none: '✔' } as const;
 
 function print(ctx: AppContext, report: FleetReport): void {
-  if (ctx.out.format === 'json') {
+  if (ctx.out.machine) {
     ctx.out.data(report);
     return;
   }

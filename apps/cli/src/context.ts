@@ -22,7 +22,7 @@ export interface Runtime {
    * Long-running servers (the exporter) call this once they serve: for them a stop by SIGINT/SIGTERM
    * is the normal end (exit 0, as systemd expects), not an interruption (130/143).
    */
-  readonly servesUntilSignal: () => void;
+  readonly servesUntilSignal?: (() => void) | undefined;
   /** The arguments of this invocation (for "run the same command again"); secrets are never among them. */
   readonly argv?: readonly string[] | undefined;
 }

@@ -71,7 +71,7 @@ it('dr status --watch refreshes until Ctrl-C, which ends it with exit 130 (SIGTE
     expect(await watch.closed).toBe(130);
     // Off a terminal each sample is appended with its time, not redrawn.
     expect(watch.out()).toMatch(/time\s+\d{4}-\d\d-\d\dT/);
-    const terminated = await startUntil(['--endpoint', url, '--credentials-file', file, '-o', 'json', 'geminidb', 'dr', 'status', PRIMARY, '--watch', '--interval', '200ms'], /(sampled_at[\s\S]*){2}/);
+    const terminated = await startUntil(['-o', 'json', 'geminidb', 'dr', 'status', PRIMARY, '--watch', '--interval', '200ms'], /(sampled_at[\s\S]*){2}/, loadEnvFile(file));
     terminated.child.kill('SIGTERM');
     expect(await terminated.closed).toBe(143);
   } finally {

@@ -92,15 +92,15 @@ describe('http vs https', () => {
 
 describe('{region} placeholder in an endpoint override', () => {
   it('is replaced by the region, wherever it appears', () => {
-    expect(resolveEndpoint('geminidb', 'ap-southeast-3', { override: 'http://127.0.0.1:8080/{region}', env: noEnv })).toBe('http://127.0.0.1:8080/ap-southeast-3');
-    expect(resolveEndpoint('dws', 'cn-north-4', { override: 'https://{region}.dws.example.internal/{region}/', env: noEnv })).toBe(
+    expect(resolveEndpoint(exampleService, 'ap-southeast-3', { override: 'http://127.0.0.1:8080/{region}', env: noEnv })).toBe('http://127.0.0.1:8080/ap-southeast-3');
+    expect(resolveEndpoint(exampleService, 'cn-north-4', { override: 'https://{region}.dws.example.internal/{region}/', env: noEnv })).toBe(
       'https://cn-north-4.dws.example.internal/cn-north-4',
     );
   });
 
   it('needs a well-formed region, and says so', () => {
     for (const region of [undefined, '', 'AP_SOUTHEAST', 'x/../y']) {
-      const r = tryResolveEndpoint('geminidb', region, { override: 'http://127.0.0.1:8080/{region}', env: noEnv });
+      const r = tryResolveEndpoint(exampleService, region, { override: 'http://127.0.0.1:8080/{region}', env: noEnv });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.problems[0]).toMatchObject({ setting: 'region', message: expect.stringContaining('{region}') });
     }
@@ -108,7 +108,7 @@ describe('{region} placeholder in an endpoint override', () => {
 
   it('flows through resolveClientConfig: the region picks the endpoint path', async () => {
     const { resolveClientConfig } = await import('../src/config/resolve-config.js');
-    const base = { service: 'geminidb' as const, endpoint: 'http://127.0.0.1:9/{region}', projectId: 'p1', credentials: { authToken: 't' }, env: {}, homeDir: '/nonexistent' };
+    const base = { service: exampleService, endpoint: 'http://127.0.0.1:9/{region}', projectId: 'p1', credentials: { authToken: 't' }, env: {}, homeDir: '/nonexistent' };
     expect(resolveClientConfig({ ...base, region: 'ap-southeast-1' }).baseUrl).toBe('http://127.0.0.1:9/ap-southeast-1');
     expect(() => resolveClientConfig(base)).toThrow(/needs a region/);
   });

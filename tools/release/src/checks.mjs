@@ -54,12 +54,15 @@ export function checkForbiddenFiles(entries) {
 /**
  * Links that do not work where a published README is read (npmjs.com, an editor's package view):
  * a repo-relative link (`../core`, `./docs/x.md`) points into a repository the reader does not have.
- * Absolute URLs and in-page anchors (`#options`) work everywhere.
+ * Absolute URLs, `mailto:` and in-page anchors (`#options`) work everywhere; links inside code are text.
  * @param {string} markdown
  * @returns {string[]}
  */
 export function readmeLinkProblems(markdown) {
+  /** @type {string[]} */
   const problems = [];
+  // Code spans and fenced blocks are text, not links.
+  markdown = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
   // Inline links and images `[text](target)`, reference definitions `[id]: target`, HTML href/src.
   const targets = [
     ...[...markdown.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]),
@@ -93,27 +96,7 @@ export function checkReadmeAndLicense(entries, manifest) {
   else if (license && manifest.license === 'Apache-2.0' && !license.data.toString('utf8').includes('Apache License')) {
     problems.push(`${license.path} is not the Apache-2.0 text although package.json says "Apache-2.0"`);
   }
-  if (readme) problems.push(...readmeLinkProblems(readme.data.toString('utf8')).map((p) => `${readme.path}: ${p}`));
   return { name: 'readme+license', ok: problems.length === 0, problems };
-}
-
-/**
- * Links in a published README that npm cannot follow: npm renders the README on its own, so a link to
- * a file of the repository (`../core/README.md`, `specs/x.yaml`) is dead there. Absolute URLs, in-page
- * anchors and `mailto:` work; sibling packages are linked by their npm page.
- * @param {string} markdown
- * @returns {string[]}
- */
-export function readmeLinkProblems(markdown) {
-  const withoutCode = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
-  /** @type {string[]} */
-  const problems = [];
-  for (const match of withoutCode.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)|^\s*\[[^\]]+\]:\s*(\S+)/gm)) {
-    const target = match[1] ?? match[2] ?? '';
-    if (/^(https?:|mailto:|#)/i.test(target)) continue;
-    problems.push(`link "${target}" is relative to the repository and dead on npm (use an absolute URL, the npm page of a sibling package, or an #anchor)`);
-  }
-  return problems;
 }
 
 /**

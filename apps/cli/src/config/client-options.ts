@@ -15,6 +15,11 @@ import { describeEndpoint, withEndpointNote, type ConnectionOrigins } from './en
 
 export type ServiceName = 'geminidb' | 'dws';
 
+/** The service descriptor of a client package (its endpoint table and endpoint-override key), loaded lazily. */
+export async function serviceDescriptor(service: ServiceName) {
+  return service === 'geminidb' ? (await import('@hcdr/geminidb')).geminiDbService : (await import('@hcdr/dws')).dwsService;
+}
+
 /**
  * Where to send requests and as whom; every field falls back to core's env/profile resolution.
  * The same fields as the global connection flags (`pair` builds one per side from --primary-* / --standby-*).
@@ -116,23 +121,24 @@ export async function clientOptions(ctx: AppContext, service: ServiceName, conn:
  * endpoint the usual way with a dummy token; where the region or project is unknown, show placeholders.
  */
 async function dryRunTarget(ctx: AppContext, service: ServiceName, conn: Connection): Promise<ApiClientOptions> {
-  const core = await import('@hcdr/core');
+  const [core, descriptor] = await Promise.all([import('@hcdr/core'), serviceDescriptor(service)]);
   const env = ctx.term.env;
   const base = { region: conn.region, profile: conn.profile, configFile: conn.configFile, endpoint: conn.endpoint, credentials: { authToken: 'dry-run' }, ...environment(ctx) };
   try {
-    const config = core.resolveClientConfig({ ...base, projectId: conn.projectId, service });
+    const config = core.resolveClientConfig({ ...base, projectId: conn.projectId, service: descriptor });
     return { ...base, projectId: config.projectId, endpoint: config.baseUrl };
   } catch (error) {
     if (!core.isHuaweiCloudConfigError(error)) throw error;
     if (!error.problems.every((p) => p.setting === 'projectId' || p.setting === 'region')) {
       throw cliConfigError(error.problems, { service, side: conn.side, profile: conn.profile, endpointFrom: conn.endpoint ? conn.origins?.endpoint : undefined });
     }
-    const host = service === 'geminidb' ? 'gaussdb-nosql' : 'dws';
+    // The service's host, taken from its own table.
+    const host = new URL(Object.values(descriptor.endpoints)[0] ?? `https://${service}.x`).hostname.split('.')[0];
     let endpoint = conn.endpoint;
     if (!endpoint) {
       const region = conn.region ?? core.readEnv(env, core.ENV.region);
       if (region) {
-        const resolved = core.tryResolveEndpoint(service, region);
+        const resolved = core.tryResolveEndpoint(descriptor, region);
         if (!resolved.ok) throw new core.HuaweiCloudConfigError(resolved.problems, `Cannot resolve the ${service} endpoint`);
         endpoint = resolved.value.url;
       } else endpoint = `https://${host}.region-not-set.myhuaweicloud.com`;
@@ -148,7 +154,7 @@ async function dryRunTarget(ctx: AppContext, service: ServiceName, conn: Connect
  * came from (printed by main.ts).
  */
 async function cliClient<C extends { config: ResolvedClientConfig }>(service: ServiceName, conn: Connection, create: () => C): Promise<C> {
-  const core = await import('@hcdr/core');
+  const [core, descriptor] = await Promise.all([import('@hcdr/core'), serviceDescriptor(service)]);
   let client: C;
   try {
     client = create();
@@ -156,7 +162,7 @@ async function cliClient<C extends { config: ResolvedClientConfig }>(service: Se
     if (!core.isHuaweiCloudConfigError(error)) throw error;
     throw cliConfigError(error.problems, { service, side: conn.side, profile: conn.profile, endpointFrom: conn.endpoint ? conn.origins?.endpoint : undefined });
   }
-  const note = describeEndpoint(client.config, { override: conn.endpoint, origins: conn.origins, regionEnvVar: core.regionEndpointEnvVar });
+  const note = describeEndpoint(client.config, { override: conn.endpoint, origins: conn.origins, regionEnvVar: (_service, region) => core.regionEndpointEnvVar(descriptor, region) });
   return withEndpointNote(client, note);
 }
 

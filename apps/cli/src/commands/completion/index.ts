@@ -2,6 +2,7 @@
 // (every group loaded, as for `hcdr help`), so commands, flags and enum values never drift from
 // what the binary accepts. Nothing here is loaded unless `completion` is the command.
 import { Argument, type Command } from 'commander';
+import { serviceDescriptor } from '../../config/client-options.js';
 import type { Runtime } from '../../context.js';
 import { VERSION } from '../../version.js';
 import { InputChecks } from '../../validation/checks.js';
@@ -21,9 +22,9 @@ export function registerCompletion(completion: Command, runtime: Runtime): void 
           const c = new InputChecks();
           const chosen = c.required('<shell>', name as string, rules.oneOf(SHELLS));
           c.done();
-          const [{ createProgram }, core] = await Promise.all([import('../../program.js'), import('@hcdr/core')]);
+          const [{ createProgram }, core, geminidb, dws] = await Promise.all([import('../../program.js'), import('@hcdr/core'), serviceDescriptor('geminidb'), serviceDescriptor('dws')]);
           const tree = await createProgram(runtime, ['help']);
-          const regions = [...new Set([...core.knownRegions('geminidb'), ...core.knownRegions('dws')])].sort();
+          const regions = [...new Set([...core.knownRegions(geminidb), ...core.knownRegions(dws)])].sort();
           const data = completionData(tree, { regions });
           const script = chosen === 'bash' ? bashScript(data, VERSION) : chosen === 'zsh' ? zshScript(data, VERSION) : fishScript(data, VERSION);
           ctx.term.stdout.write(script);

@@ -1,6 +1,7 @@
 // `hcdr configure list`: every setting a command would use right now, and where each comes from
 // (flag, environment, profile, built-in table), in core's order of precedence: flags, then the
 // environment, then the profile. Secrets are reported as set or not, never shown.
+import { serviceDescriptor } from '../../config/client-options.js';
 import type { AppContext } from '../../context.js';
 import type { ProfileLocation } from '../../config/profile-store.js';
 import { displayValue, SETTINGS } from './settings.js';
@@ -82,6 +83,7 @@ export async function listSettings(ctx: AppContext, location: ProfileLocation): 
 
   // Endpoints, per service: --endpoint / HCDR_ENDPOINT > HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION> > built-in table.
   for (const service of ['geminidb', 'dws'] as const) {
+    const descriptor = await serviceDescriptor(service);
     const setting = `endpoint (${service})`;
     if (g.endpoint !== undefined) {
       rows.push({ setting, value: g.endpoint, source: g.endpointFrom ?? '--endpoint' });
@@ -91,9 +93,9 @@ export async function listSettings(ctx: AppContext, location: ProfileLocation): 
       rows.push({ setting, value: '', source: 'needs a region' });
       continue;
     }
-    const variable = core.regionEndpointEnvVar(service, region.value);
+    const variable = core.regionEndpointEnvVar(descriptor, region.value);
     const fromEnv = envValue(variable);
-    const table = core.tableEndpoint(service, region.value);
+    const table = descriptor.endpoints[region.value];
     if (fromEnv) rows.push({ setting, value: fromEnv, source: `env ${variable}` });
     else rows.push({ setting, value: table ?? '', source: table ? `built-in table (${region.value})` : `unknown region ${region.value}: set ${variable} or --endpoint` });
   }

@@ -84,7 +84,7 @@ async function runExporter(ctx: AppContext, file: string, listenFlag: string | u
   await exporter.listen(listen);
   exporter.start();
   // Until Ctrl-C / SIGTERM: stopping is the normal way out (exit 0).
-  ctx.runtime.servesUntilSignal();
+  ctx.runtime.servesUntilSignal?.();
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) return resolve();
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -3,6 +3,8 @@
 // profile, or --profiles), or the current connection (--region / env / profile) without --all.
 import type { Command } from 'commander';
 import type { ExporterConfig, FleetReport, MonitoredService } from '@hcdr/dr-ops/monitoring';
+import type { ServiceEndpoints } from '@hcdr/core';
+import { serviceDescriptor } from '../../config/client-options.js';
 import type { AppContext, Runtime } from '../../context.js';
 import { printDryRun } from '../../io/dry-run.js';
 import { CliError } from '../../io/errors.js';
@@ -64,7 +66,7 @@ async function showStatus(ctx: AppContext, o: StatusFlags): Promise<void> {
     const profileFile = ctx.globals.configFile ?? core.readEnv(env, core.ENV.configFile) ?? core.defaultConfigFilePath(env.HOME);
     config = monitoring.scopesFromProfiles({ profileFile, profiles, services: wanted });
   } else {
-    const region = ctx.globals.region ?? core.readEnv(ctx.term.env, core.ENV.region) ?? profileRegion(ctx, core);
+    const region = ctx.globals.region ?? core.readEnv(ctx.term.env, core.ENV.region) ?? profileRegion(ctx, core, await serviceDescriptor('dws'));
     if (!region) throw new CliError('No region: give --region, set HUAWEICLOUD_SDK_REGION_ID, or use --all for every profile', EXIT.config);
     const d = monitoring.CONFIG_DEFAULTS;
     config = {
@@ -82,9 +84,9 @@ async function showStatus(ctx: AppContext, o: StatusFlags): Promise<void> {
 }
 
 /** The region of the selected profile, when the profile file has one (as core would resolve it). */
-function profileRegion(ctx: AppContext, core: typeof import('@hcdr/core')): string | undefined {
+function profileRegion(ctx: AppContext, core: typeof import('@hcdr/core'), service: ServiceEndpoints): string | undefined {
   try {
-    return core.resolveClientConfig({ service: 'dws', profile: ctx.globals.profile, configFile: ctx.globals.configFile, env: ctx.term.env, homeDir: ctx.term.env.HOME, credentials: { authToken: 'unused' }, projectId: 'unused' }).region;
+    return core.resolveClientConfig({ service, profile: ctx.globals.profile, configFile: ctx.globals.configFile, env: ctx.term.env, homeDir: ctx.term.env.HOME, credentials: { authToken: 'unused' }, projectId: 'unused' }).region;
   } catch {
     return undefined;
   }

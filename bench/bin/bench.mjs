@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 // npm run bench (repo root) → builds the packages, then runs this. See bench/README.md.
-//   --only=calls,sdk,signer,cli,size,waiter   run some suites (then results are not written unless --out is given)
+//   --only=calls,sdk,signer,cli,size,waiter,monitoring   run some suites (then results are not written unless --out is given)
 //   --quick                                   fewer samples (a smoke run; numbers are noisier)
 //   --out=<file>                              where to write the JSON (default bench/results/latest.json)
 //   --markdown                                also print the table as Markdown (for the README)
@@ -14,6 +14,7 @@ import { startLoopbackServer } from '../src/loopback-server.mjs';
 import { runCallOverhead, runOfficialSdk } from '../src/suites/calls.mjs';
 import { runCliStartup } from '../src/suites/cli-startup.mjs';
 import { runFootprint } from '../src/suites/footprint.mjs';
+import { runMonitoring } from '../src/suites/monitoring.mjs';
 import { runSigner } from '../src/suites/signer.mjs';
 import { runWaiter } from '../src/suites/waiter.mjs';
 import { markdownTable, textTable } from '../src/table.mjs';
@@ -36,6 +37,11 @@ const SUITES = [
   { key: 'cli', title: '4. CLI start-up', run: (c) => runCliStartup({ ...c, sizes: { warmup: scale(3), samples: scale(30) } }) },
   { key: 'size', title: '5. install footprint', run: (c) => runFootprint(c) },
   { key: 'waiter', title: '6. waiter CPU cost', run: (c) => runWaiter({ ...c, sizes: { warmup: scale(3), samples: scale(15) } }) },
+  {
+    key: 'monitoring',
+    title: '7. exporter: 500 relationships + 500 tasks, 4 regions',
+    run: (c) => runMonitoring({ ...c, sizes: { warmupPolls: 40, polls: quick ? 400 : 10_000, scrapes: scale(400) } }),
+  },
 ];
 
 const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);

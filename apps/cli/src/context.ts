@@ -3,7 +3,8 @@
 import type { Command } from 'commander';
 import { colorEnabled, createPaint, type Paint } from './io/color.js';
 import { UsageError, type InputProblem } from './io/errors.js';
-import { createOutput, type Output, type OutputFormat } from './io/output.js';
+import { createOutput, OUTPUT_FORMATS, type Output, type OutputFormat } from './io/output.js';
+import { loadOutputTools } from './io/output-tools.js';
 import { createProgress, type Progress } from './io/progress.js';
 import type { Terminal } from './io/terminal.js';
 import { ENV_DEFAULTS } from './program.js';
@@ -17,6 +18,13 @@ export interface Runtime {
   /** Aborted on Ctrl-C (SIGINT) / SIGTERM. */
   readonly signal: AbortSignal;
   readonly now: () => number;
+  /**
+   * Long-running servers (the exporter) call this once they serve: for them a stop by SIGINT/SIGTERM
+   * is the normal end (exit 0, as systemd expects), not an interruption (130/143).
+   */
+  readonly servesUntilSignal?: (() => void) | undefined;
+  /** The arguments of this invocation (for "run the same command again"); secrets are never among them. */
+  readonly argv?: readonly string[] | undefined;
 }
 
 /** Global options as commander parses them. */
@@ -28,6 +36,7 @@ export interface RawGlobals {
   credentialsFile?: string;
   endpoint?: string;
   output?: string;
+  query?: string;
   dryRun?: boolean;
   debug?: boolean;
   yes?: boolean;
@@ -44,7 +53,11 @@ export interface GlobalOptions {
   configFile?: string | undefined;
   credentialsFile?: string | undefined;
   endpoint?: string | undefined;
+  /** Where --endpoint's value came from: the flag, or HCDR_ENDPOINT (for messages). */
+  endpointFrom?: '--endpoint' | 'HCDR_ENDPOINT' | undefined;
   output: OutputFormat;
+  /** --query: a JMESPath expression applied to every result before it is printed. */
+  query?: string | undefined;
   dryRun: boolean;
   debug: boolean;
   yes: boolean;
@@ -71,15 +84,22 @@ export interface AppContext {
 /** Headers the hidden --header option must never set: credentials stay out of argv. */
 const FORBIDDEN_HEADERS = new Set(['authorization', 'x-auth-token', 'x-security-token', 'x-subject-token', 'x-sdk-date', 'host', 'cookie']);
 
-export function validateGlobals(raw: RawGlobals, checks: InputChecks = new InputChecks()): GlobalOptions {
+/** The flag or variable each global value came from (HCDR_ENDPOINT / HCDR_OUTPUT when the flag was not given). */
+export interface GlobalOrigins {
+  endpoint?: string | undefined;
+  output?: string | undefined;
+}
+
+export function validateGlobals(raw: RawGlobals, checks: InputChecks = new InputChecks(), origins: GlobalOrigins = {}): GlobalOptions {
   const output = raw.output ?? 'table';
-  if (output !== 'json' && output !== 'table') checks.fail('--output', `${quote(output)} must be one of: json, table`);
+  const format = (OUTPUT_FORMATS as readonly string[]).includes(output) ? (output as OutputFormat) : undefined;
+  if (!format) checks.fail(origins.output ?? '--output', `${quote(output)} must be one of: ${OUTPUT_FORMATS.join(', ')}`);
   const region = checks.optional('--region', raw.region, regionCode);
   const projectId = checks.optional('--project-id', raw.projectId, id);
   const profile = checks.optional('--profile', raw.profile);
   // `--endpoint "$SIM_URL"` with the variable unset must not fall back to the real cloud endpoint.
   if (raw.endpoint === '') checks.fail('--endpoint', 'must not be empty (omit the flag to use the region endpoint)');
-  const endpoint = raw.endpoint === undefined || raw.endpoint === '' ? undefined : checkEndpoint(checks, '--endpoint', raw.endpoint);
+  const endpoint = raw.endpoint === undefined || raw.endpoint === '' ? undefined : checkEndpoint(checks, origins.endpoint ?? '--endpoint', raw.endpoint);
   const timeoutMs = checks.duration('--timeout', raw.timeout, { min: 1000, max: 600_000 });
   const headers: Record<string, string> = {};
   for (const h of raw.header ?? []) {
@@ -106,7 +126,9 @@ export function validateGlobals(raw: RawGlobals, checks: InputChecks = new Input
     configFile: checks.optional('--config-file', raw.configFile),
     credentialsFile: checks.optional('--credentials-file', raw.credentialsFile),
     endpoint,
-    output: output === 'json' ? 'json' : 'table',
+    endpointFrom: endpoint === undefined ? undefined : ((origins.endpoint ?? '--endpoint') as GlobalOptions['endpointFrom']),
+    output: format ?? 'table',
+    query: raw.query,
     dryRun: raw.dryRun ?? false,
     debug: raw.debug ?? false,
     yes: raw.yes ?? false,
@@ -152,15 +174,21 @@ function withEnvDefaults(raw: RawGlobals, env: Terminal['env']): RawGlobals {
   return out;
 }
 
-export function createContext(runtime: Runtime, command: Command, extraProblems: readonly InputProblem[] = []): AppContext {
-  const raw = withEnvDefaults(command.optsWithGlobals<RawGlobals>(), runtime.term.env);
+export async function createContext(runtime: Runtime, command: Command, extraProblems: readonly InputProblem[] = []): Promise<AppContext> {
+  const given = command.optsWithGlobals<RawGlobals>();
+  const raw = withEnvDefaults(given, runtime.term.env);
   const checks = new InputChecks();
   for (const p of extraProblems) checks.fail(p.flag, p.message);
-  const globals = validateGlobals(raw, checks);
+  const origins: GlobalOrigins = {
+    endpoint: given.endpoint === undefined && raw.endpoint !== undefined ? ENV_DEFAULTS.endpoint : undefined,
+    output: given.output === undefined && raw.output !== undefined ? ENV_DEFAULTS.output : undefined,
+  };
+  const globals = validateGlobals(raw, checks, origins);
+  const tools = await loadOutputTools(checks, { format: globals.output, query: globals.query });
   const paintErr = createPaint(colorEnabled({ env: runtime.term.env, isTTY: runtime.term.stderr.isTTY === true, flag: raw.color !== false }));
   const paintOut = createPaint(colorEnabled({ env: runtime.term.env, isTTY: runtime.term.stdout.isTTY === true, flag: raw.color !== false }));
   if (checks.problems.length) throw new UsageError(checks.problems);
-  const out = createOutput({ format: globals.output, stdout: runtime.term.stdout, stderr: runtime.term.stderr, paint: paintOut, paintErr, quiet: globals.quiet });
+  const out = createOutput({ format: globals.output, stdout: runtime.term.stdout, stderr: runtime.term.stderr, paint: paintOut, paintErr, quiet: globals.quiet, tools });
   const names: string[] = [];
   for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
   return {

@@ -6,16 +6,20 @@ import { CommanderError } from 'commander';
 import type { Runtime } from './context.js';
 import { colorEnabled, createPaint } from './io/color.js';
 import { describeError, exitCodeFor, UsageError } from './io/errors.js';
-import { EXIT } from './io/exit-codes.js';
+import { EXIT, exitCodeForSignal } from './io/exit-codes.js';
 import { terminalSafe } from './io/sanitize.js';
 import type { Terminal } from './io/terminal.js';
-import { createProgram } from './program.js';
+import { createProgram, rewriteHelpCommand } from './program.js';
 
 export interface RunCliOptions {
   /** The arguments after the program name (process.argv.slice(2)). */
   argv: readonly string[];
   term: Terminal;
-  /** Aborted on Ctrl-C / SIGTERM: waits stop and the command explains how to resume. */
+  /**
+   * Aborted on Ctrl-C / SIGTERM: waits stop and the command explains how to resume. Abort it with a
+   * SignalInterruption (bin/hcdr.ts does) and the run ends with 128 + the signal's number (130, 143),
+   * however the command itself ended.
+   */
   signal: AbortSignal;
   now?: () => number;
   /** Sees the error that ended the command (before it is printed); for tests that inspect error objects. */
@@ -25,16 +29,33 @@ export interface RunCliOptions {
 /** Runs one hcdr invocation; resolves to its exit code and never rejects. */
 export async function runCli(options: RunCliOptions): Promise<number> {
   const { argv, term } = options;
-  const runtime: Runtime = { term, signal: options.signal, now: options.now ?? Date.now };
+  let signalIsNormalEnd = false;
+  const runtime: Runtime = {
+    term,
+    signal: options.signal,
+    now: options.now ?? Date.now,
+    argv,
+    servesUntilSignal: () => {
+      signalIsNormalEnd = true;
+    },
+  };
   const paint = createPaint(colorEnabled({ env: term.env, isTTY: term.stderr.isTTY === true, flag: !argv.includes('--no-color') }));
+  let code: number;
   try {
-    const program = await createProgram(runtime, argv);
-    await program.parseAsync([...argv], { from: 'user' });
-    return EXIT.ok;
+    // `hcdr help geminidb dr role`: commander's help command looks only one word deep.
+    const args = rewriteHelpCommand(argv);
+    const program = await createProgram(runtime, args);
+    await program.parseAsync([...rewriteHelpCommand(args, program)], { from: 'user' });
+    code = EXIT.ok;
   } catch (error) {
     options.onError?.(error);
-    return report(error);
+    code = report(error);
   }
+  // A watch stopped by Ctrl-C ends "normally", a wait ends with its resume hint: either way the
+  // shell must see that the run was interrupted (130 for SIGINT, 143 for SIGTERM), as if killed.
+  // A server stopped by a signal after serving ended normally (its own errors still count).
+  if (signalIsNormalEnd && code === EXIT.ok) return code;
+  return exitCodeForSignal(options.signal) ?? code;
 
   function report(error: unknown): number {
     if (error instanceof CommanderError) {
@@ -43,11 +64,12 @@ export async function runCli(options: RunCliOptions): Promise<number> {
       return EXIT.usage;
     }
     const exit = exitCodeFor(error);
-    const { message, hint } = describeError(error);
+    const { message, details, hint } = describeError(error);
     // Messages quote what the user typed or the server answered: control characters (ESC, CR) in
     // either could rewrite the terminal, so they are shown escaped.
     if (message !== '') {
       term.stderr.write(`${paint.red('error:')} ${terminalSafe(message)}\n`);
+      for (const line of details ?? []) term.stderr.write(`  ${terminalSafe(line)}\n`);
       if (error instanceof UsageError) term.stderr.write(`(${terminalSafe(error.note)})\n`);
     }
     if (hint) term.stderr.write(`hint: ${terminalSafe(hint)}\n`);

@@ -165,7 +165,9 @@ describe('output and colour', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('ECONNREFUSED');
-    expect(r.stderr).toContain('hint: Nothing is listening at the endpoint');
+    // The URL and where it came from (here: the --endpoint flag).
+    expect(r.stderr).toContain(`endpoint: ${closed} (from --endpoint)`);
+    expect(r.stderr).toContain(`hint: Nothing is listening at ${closed}. Check --endpoint`);
   });
 
   it('FORCE_COLOR colours messages; NO_COLOR and --no-color win', async () => {

@@ -1,7 +1,9 @@
 // `dr pair` / `dr unpair` end to end: the built binary against the stateful simulator
 // (@hcdr/simulator, real AK/SK signing), including failures injected at the second construction,
-// the printed resume command, and running that command to completion.
-import { chmodSync } from 'node:fs';
+// and running the same command again to finish what was interrupted (kill -9 included).
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createSimulator, DEFAULT_GEMINIDB_INSTANCES, type Simulator } from '@hcdr/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hcdr, parseJson, PRIMARY, PROJECT, regional, secretFile, simulatorEnv, STANDBY, type RunOptions } from './helpers/cli.js';
@@ -46,15 +48,9 @@ const pairArgs = (primary = PRIMARY) => [
 ];
 const unpairArgs = ['geminidb', 'dr', 'unpair', '--primary', PRIMARY, '--primary-region', 'ap-southeast-1', '--standby', STANDBY, '--standby-region', 'ap-southeast-3', '--poll-interval', '100ms', '--yes'];
 
-/** The command printed after "Resume with:", as argv (without the leading `hcdr`). */
-function resumeArgs(stderr: string): string[] {
-  const line = /Resume with:\n\s+(hcdr [^\n]+)/.exec(stderr)?.[1];
-  if (!line) throw new Error(`no resume command in:\n${stderr}`);
-  // As a shell reads it: the {region} endpoint is printed single-quoted.
-  return line
-    .split(' ')
-    .slice(1)
-    .map((word) => (/^'[^']*'$/.test(word) ? word.slice(1, -1) : word));
+/** Until no simulated job is running (the simulator's jobs end on its clock). */
+async function settled(s: Simulator): Promise<void> {
+  for (let i = 0; i < 200 && s.state.geminidb.jobs.some((j) => j.status === 'Running'); i++) await new Promise((r) => setTimeout(r, 25));
 }
 
 const noSecrets = (text: string) => {
@@ -63,11 +59,11 @@ const noSecrets = (text: string) => {
 };
 
 describe('hcdr geminidb dr pair (simulator)', () => {
-  it('pairs two instances: prechecks, both constructions, both jobs; the pair then syncs', async () => {
+  it('pairs two instances: prechecks, both constructions, both jobs; the pair then syncs; the same command again has nothing to do', async () => {
     const r = await sim(fastUrl, ['-o', 'json', ...pairArgs()]);
     expect(r.code, r.stderr).toBe(0);
     const out = parseJson(r.stdout) as any;
-    expect(out).toMatchObject({ status: 'active', alias: 'video-dr', primary: { instance_id: PRIMARY, job_status: 'Completed' }, standby: { instance_id: STANDBY, job_status: 'Completed' } });
+    expect(out).toMatchObject({ status: 'active', outcome: 'completed', alias: 'video-dr', primary: { instance_id: PRIMARY, role: 'master' }, standby: { instance_id: STANDBY, role: 'slave' }, sync_status: 'SYNCING' });
     expect(out.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toEqual([
       'precheck-primary:done', 'precheck-standby:done', 'construct-primary:done', 'construct-standby:done', 'wait-primary:done', 'wait-standby:done',
     ]);
@@ -75,67 +71,87 @@ describe('hcdr geminidb dr pair (simulator)', () => {
     noSecrets(r.stdout + r.stderr);
 
     const status = await sim(fastUrl, ['-o', 'json', 'geminidb', 'dr', 'status', PRIMARY]);
-    expect(status.code, status.stderr).toBe(0);
     expect(parseJson(status.stdout)).toMatchObject({ status: 'SYNCING', master_instance_id: PRIMARY, slave_instance_id: STANDBY });
+
+    // Re-running after it completed: exit 0, nothing sent, and it says so.
+    const again = await sim(fastUrl, ['-o', 'json', ...pairArgs()]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(parseJson(again.stdout)).toMatchObject({ outcome: 'already-done', steps: [] });
+    expect(again.stderr).toContain('Nothing to do');
   });
 
-  it('stops at a failed second construction, prints what was done and a resume command that finishes the job', async () => {
+  it('a stop at the second construction says what was done; the same command finishes it without constructing the primary again', async () => {
     fast.faults.add({ match: { service: 'geminidb', operationId: 'createDisasterRecovery', pathIncludes: STANDBY }, fault: 'busy' });
     const r = await sim(fastUrl, pairArgs());
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('construct-standby failed: DBS.200019');
-    expect(r.stderr).toMatch(/Done so far:\n {2}✔ precheck-primary\n {2}✔ precheck-standby\n {2}✔ construct-primary {2}disaster_recovery_id=\S+ job_id=\S+\n {2}✖ construct-standby/);
-    expect(r.stderr).toContain('only the standby side is missing');
-    const drId = /disaster_recovery_id=(\S+)/.exec(r.stderr)?.[1] ?? '';
-    const jobId = /construct-primary {2}disaster_recovery_id=\S+ job_id=(\S+)/.exec(r.stderr)?.[1] ?? '';
-    const resume = resumeArgs(r.stderr);
-    expect(resume).toEqual(expect.arrayContaining(['--resume', drId, '--primary-job', jobId, '--password-file', passwordFile]));
-    expect(resume).not.toContain('--standby-job');
+    expect(r.stderr).toContain('DBS.200019');
+    expect(r.stderr).toMatch(/Done so far:\n {2}✔ precheck-primary\n {2}✔ precheck-standby\n {2}✔ construct-primary {2}disaster_recovery_id=\S+ job_id=\S+/);
+    expect(r.stderr).toContain('Run the same command again to finish it:');
     noSecrets(r.stdout + r.stderr);
 
-    const resumed = await sim(fastUrl, ['-o', 'json', ...resume]);
+    const resumed = await sim(fastUrl, ['-o', 'json', ...pairArgs()]);
     expect(resumed.code, resumed.stderr).toBe(0);
     const out = parseJson(resumed.stdout) as any;
-    expect(out).toMatchObject({ status: 'active', disaster_recovery_id: drId, primary: { job_id: jobId, job_status: 'Completed' }, standby: { job_status: 'Completed' } });
-    expect(out.steps.filter((s: { status: string }) => s.status === 'skipped').map((s: { step: string }) => s.step)).toEqual(['precheck-primary', 'construct-primary']);
-    const status = await sim(fastUrl, ['-o', 'json', '--region', 'ap-southeast-3', 'geminidb', 'dr', 'status', STANDBY]);
-    expect(parseJson(status.stdout)).toMatchObject({ status: 'SYNCING' });
+    expect(out).toMatchObject({ status: 'active', outcome: 'completed', resumed: true });
+    expect(out.steps.map((s: { step: string }) => s.step)).not.toContain('construct-primary');
+    expect(out.steps.map((s: { step: string }) => s.step)).toContain('construct-standby');
+    expect(fast.state.geminidb.jobs.filter((j) => j.name === 'ConstructDisasterRecovery' && j.instanceId === PRIMARY)).toHaveLength(1);
   });
 
-  it('with -o json, a stop also puts a machine-readable summary with the resume command on stdout', async () => {
+  it('kill -9 right after the primary construction: the same command finishes the pairing (the DR ID came from the journal)', async () => {
+    let child: import('node:child_process').ChildProcess | undefined;
+    const killed = sim(fastUrl, pairArgs(), { onSpawn: (c) => (child = c) });
+    await new Promise<void>((resolve) => {
+      let seen = '';
+      child?.stderr?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes('✔ Construct the primary side')) {
+          child?.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    expect((await killed).signal).toBe('SIGKILL');
+    const list = await sim(fastUrl, ['-o', 'json', 'ops', 'list']);
+    const ops = (parseJson(list.stdout) as any).operations;
+    expect(ops).toEqual([expect.objectContaining({ operation: 'geminidb.pair', state: 'in-progress', targets: `${PRIMARY} ${STANDBY}`, rerun_would: expect.stringContaining('continue') })]);
+    expect(ops[0].rerun).toContain('geminidb dr pair');
+    const resumed = await sim(fastUrl, ['-o', 'json', ...pairArgs()]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain('Continuing the run of');
+    expect(parseJson(resumed.stdout)).toMatchObject({ status: 'active', resumed: true });
+    expect(fast.state.geminidb.jobs.filter((j) => j.name === 'ConstructDisasterRecovery').map((j) => j.instanceId).sort()).toEqual([PRIMARY, STANDBY].sort());
+  });
+
+  it('with -o json, a stop also puts a machine-readable summary on stdout', async () => {
     fast.faults.add({ match: { service: 'geminidb', operationId: 'createDisasterRecovery', pathIncludes: STANDBY }, fault: 'html500' });
     const r = await sim(fastUrl, ['-o', 'json', ...pairArgs()]);
     expect(r.code).toBe(1);
     const out = parseJson(r.stdout) as any;
-    expect(out).toMatchObject({ status: 'failed', failed_step: 'construct-standby', disaster_recovery_id: expect.any(String), primary_job_id: expect.any(String), standby_job_id: null });
-    expect(out.resume_command).toContain(`--resume ${out.disaster_recovery_id} --primary-job ${out.primary_job_id}`);
+    expect(out).toMatchObject({ status: 'failed', failed_step: 'construct-standby', primary_instance_id: PRIMARY });
+    expect(out.rerun_command).toContain('geminidb dr pair');
+    expect(out.rerun_command).not.toContain(PASSWORD);
   });
 
-  it('a failed standby job is resumed by constructing the standby again', async () => {
+  it('a failed standby job is finished by running the same command again (the standby is constructed again)', async () => {
     fast.faults.add({ match: { service: 'geminidb', operationId: 'createDisasterRecovery', pathIncludes: STANDBY }, fault: { kind: 'jobFails', failReason: 'standby disk full' } });
     const r = await sim(fastUrl, pairArgs());
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('The standby construction job');
     expect(r.stderr).toContain('standby disk full');
-    const resume = resumeArgs(r.stderr);
-    expect(resume).toContain('--primary-job');
-    expect(resume).not.toContain('--standby-job');
-    const resumed = await sim(fastUrl, resume);
+    const resumed = await sim(fastUrl, pairArgs());
     expect(resumed.code, resumed.stderr).toBe(0);
   });
 
-  it('a wait that times out exits 3; the resume command only waits (both jobs given)', async () => {
+  it('a wait that times out exits 3 and says to run the same command again', async () => {
     const r = await sim(slowUrl, [...pairArgs(), '--wait-timeout', '1s']);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain('Timed out waiting');
-    const resume = resumeArgs(r.stderr);
-    expect(resume).toEqual(expect.arrayContaining(['--resume', '--primary-job', '--standby-job', '--wait-timeout', '1s']));
+    expect(r.stderr).toContain('Run the same command again to finish it:');
   });
 
-  it('Ctrl-C while waiting exits 130 and still prints the resume command', async () => {
+  it('Ctrl-C while waiting exits 130 and says how to finish', async () => {
     let child: import('node:child_process').ChildProcess | undefined;
     const pending = sim(slowUrl, pairArgs(), { onSpawn: (c) => (child = c) });
-    // Interrupt once both constructions were accepted.
     await new Promise<void>((resolve) => {
       let seen = '';
       child?.stderr?.on('data', (chunk: Buffer) => {
@@ -146,55 +162,91 @@ describe('hcdr geminidb dr pair (simulator)', () => {
     child?.kill('SIGINT');
     const r = await pending;
     expect(r.code).toBe(130);
-    expect(r.stderr).toContain('Interrupted while waiting');
-    expect(resumeArgs(r.stderr)).toContain('--standby-job');
+    expect(r.stderr).toContain('Run the same command again to finish it:');
   });
 
-  it('refuses an instance whose port is not 8635 (exit 2), unless --skip-port-check', async () => {
+  it('refuses an instance whose port is not 8635 (exit 1) before sending anything that changes state', async () => {
     const r = await sim(fastUrl, pairArgs(BAD_PORT));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`--primary: instance ${BAD_PORT} listens on port 6379, but a DR relationship requires port 8635`);
-    expect(r.stderr).toContain('--skip-port-check');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`The port of the primary ${BAD_PORT} is 6379, but a GeminiDB DR relationship requires port 8635`);
     expect(fast.state.geminidb.instances.every((i) => i.drRelationshipId === null)).toBe(true);
   });
 
-  it('refuses to pair an instance that is already in a DR relationship', async () => {
+  it('refuses to pair an instance that is in a relationship with a third one', async () => {
     expect((await sim(fastUrl, pairArgs())).code).toBe(0);
-    const again = await sim(fastUrl, pairArgs());
-    expect(again.code).toBe(2);
-    expect(again.stderr).toContain(`--primary: instance ${PRIMARY} is already in a DR relationship (peer ${STANDBY})`);
+    const third = await sim(fastUrl, ['geminidb', 'dr', 'pair', '--primary', PRIMARY, '--primary-region', 'ap-southeast-1', '--primary-subnet-cidr', '10.0.1.0/24', '--primary-vpc-cidr', '10.0.0.0/16', '--standby', '9c8b7a6f5e4d4c3b2a1f0e9d8c7b6a5fin06', '--standby-region', 'ap-southeast-3', '--standby-subnet-cidr', '10.1.2.0/24', '--standby-vpc-cidr', '10.1.0.0/16', '--alias', 'x', '--password-file', passwordFile]);
+    expect(third.code).toBe(1);
+    expect(third.stderr).toContain(`The primary ${PRIMARY} is in a DR relationship with ${STANDBY}`);
   });
 });
 
 describe('hcdr geminidb dr unpair (simulator)', () => {
-  it('removes the relationship on both sides', async () => {
+  it('removes the relationship on both sides; again: nothing to do', async () => {
     expect((await sim(fastUrl, pairArgs())).code).toBe(0);
     const r = await sim(fastUrl, ['-o', 'json', ...unpairArgs]);
     expect(r.code, r.stderr).toBe(0);
-    expect(parseJson(r.stdout)).toMatchObject({ status: 'removed', primary: { job_status: 'Completed' }, standby: { job_status: 'Completed' } });
+    expect(parseJson(r.stdout)).toMatchObject({ status: 'removed', outcome: 'completed' });
     const list = parseJson((await sim(fastUrl, ['-o', 'json', 'geminidb', 'instances', 'list'])).stdout) as any;
     expect(list.instances.filter((i: { dr_instance_id?: string }) => i.dr_instance_id)).toEqual([]);
+    const again = await sim(fastUrl, ['-o', 'json', ...unpairArgs]);
+    expect(parseJson(again.stdout)).toMatchObject({ outcome: 'already-done' });
   });
 
-  it('resumes after the second deconstruction failed, skipping the side already done', async () => {
+  it('the same command finishes an unpairing whose second deconstruction failed, deconstructing only that side', async () => {
     expect((await sim(fastUrl, pairArgs())).code).toBe(0);
     fast.faults.add({ match: { service: 'geminidb', operationId: 'deleteDisasterRecovery', pathIncludes: STANDBY }, fault: 'busy' });
     const r = await sim(fastUrl, unpairArgs);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('deconstruct-standby failed');
-    const resume = resumeArgs(r.stderr);
-    expect(resume).toContain('--primary-job');
-    expect(resume).toContain('--yes');
-    const resumed = await sim(fastUrl, ['-o', 'json', ...resume]);
+    expect(r.stderr).toContain('DBS.200019');
+    const resumed = await sim(fastUrl, ['-o', 'json', ...unpairArgs]);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(parseJson(resumed.stdout)).toMatchObject({ status: 'removed' });
+    const out = parseJson(resumed.stdout) as any;
+    expect(out).toMatchObject({ status: 'removed' });
+    expect(out.steps.map((s: { step: string }) => s.step)).toEqual(['precheck-standby', 'deconstruct-standby', 'wait-standby']);
   });
 
-  it('refuses to break a pair the instances are not in', async () => {
+  it('refuses to break a pair the instances are not in (exit 1, nothing changed)', async () => {
     expect((await sim(fastUrl, pairArgs())).code).toBe(0);
     const r = await sim(fastUrl, ['geminidb', 'dr', 'unpair', '--primary', PRIMARY, '--standby', '9c8b7a6f5e4d4c3b2a1f0e9d8c7b6a5fin06', '--standby-region', 'ap-southeast-3', '--yes']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`is paired with ${STANDBY}, not with 9c8b7a6f5e4d4c3b2a1f0e9d8c7b6a5fin06`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`is in a DR relationship with ${STANDBY}, not with 9c8b7a6f5e4d4c3b2a1f0e9d8c7b6a5fin06`);
+  });
+});
+
+describe('hcdr doctor and hcdr ops (simulator)', () => {
+  it('finds a half-built relationship whose journal is gone, and removes it after confirmation', async () => {
+    fast.faults.add({ match: { service: 'geminidb', operationId: 'createDisasterRecovery', pathIncludes: STANDBY }, fault: 'busy' });
+    const stateDir = mkdtempSync(join(tmpdir(), 'hcdr-doctor-'));
+    const other = { env: { ...env, HCDR_STATE_DIR: stateDir } };
+    expect((await sim(fastUrl, pairArgs(), other)).code).toBe(1);
+    await settled(fast);
+    // Another machine: no journal. doctor sees the primary's side from the API alone.
+    const found = await sim(fastUrl, ['-o', 'json', 'doctor', '--service', 'geminidb']);
+    expect(found.code, found.stderr).toBe(0);
+    expect((parseJson(found.stdout) as any).findings).toEqual([expect.objectContaining({ resource: PRIMARY, kind: 'half-built-relationship' })]);
+    const refused = await sim(fastUrl, ['doctor', '--fix']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--yes');
+    const fixed = await sim(fastUrl, ['doctor', '--fix', '--yes']);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stderr).toContain(`${PRIMARY}: fixed.`);
+    expect(fast.state.geminidb.instances.every((i) => i.drRelationshipId === null)).toBe(true);
+    const clean = await sim(fastUrl, ['doctor']);
+    expect(clean.stdout + clean.stderr).toContain('Nothing left behind');
+  });
+
+  it('ops list shows finished operations with --all, and ops show prints their records without secrets', async () => {
+    const own = { env: { ...env, HCDR_STATE_DIR: mkdtempSync(join(tmpdir(), 'hcdr-ops-')) } };
+    expect((await sim(fastUrl, pairArgs(), own)).code).toBe(0);
+    expect(parseJson((await sim(fastUrl, ['-o', 'json', 'ops', 'list'], own)).stdout)).toMatchObject({ operations: [] });
+    const list = parseJson((await sim(fastUrl, ['-o', 'json', 'ops', 'list', '--all'], own)).stdout) as any;
+    const pair = list.operations.find((o: { operation: string }) => o.operation === 'geminidb.pair');
+    expect(pair).toMatchObject({ state: 'completed' });
+    const show = await sim(fastUrl, ['-o', 'json', 'ops', 'show', pair.id], own);
+    expect(show.code, show.stderr).toBe(0);
+    const records = (parseJson(show.stdout) as any).records as { type: string; step?: string }[];
+    expect(records.filter((r) => r.type === 'intent').map((r) => r.step)).toEqual(['construct-primary', 'construct-standby']);
+    noSecrets(show.stdout);
   });
 });
 
@@ -233,7 +285,7 @@ describe('credentials (simulator verifies AK/SK signatures)', () => {
   it('missing credentials exit 4 and list every way to provide them', async () => {
     const r = await hcdr(['--endpoint', `${fastUrl}/ap-southeast-1`, 'geminidb', 'instances', 'list'], { env: { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT } });
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('credentials: No credentials');
+    expect(r.stderr).toContain('credentials: none found');
     expect(r.stderr).toContain('HUAWEICLOUD_SDK_AK');
   });
 });

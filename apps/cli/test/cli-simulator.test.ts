@@ -56,19 +56,24 @@ it('hcdr simulator serves both APIs per region; its env file (mode 600) drives o
   } finally {
     sim.child.kill('SIGINT');
   }
-  expect(await sim.closed).toBe(0);
+  // Stopped by Ctrl-C: the shell's convention, 128 + SIGINT (the simulator still cleans up first).
+  expect(await sim.closed).toBe(130);
   expect(existsSync(file)).toBe(false);
 }, 30_000);
 
-it('dr status --watch refreshes until Ctrl-C, which ends it normally (exit 0)', async () => {
+it('dr status --watch refreshes until Ctrl-C, which ends it with exit 130 (SIGTERM: 143)', async () => {
   const sim = await startUntil(['simulator'], /use it: {6}set -a; \. (\S+); set \+a/);
   const file = sim.match[1] as string;
   try {
     const watch = await startUntil(['geminidb', 'dr', 'status', PRIMARY, '--watch', '--interval', '200ms'], /(status\s+NA[\s\S]*){2}/, loadEnvFile(file));
     watch.child.kill('SIGINT');
-    expect(await watch.closed).toBe(0);
+    // A watch is stopped by the user, but scripts and shells must still see that it was interrupted.
+    expect(await watch.closed).toBe(130);
     // Off a terminal each sample is appended with its time, not redrawn.
     expect(watch.out()).toMatch(/time\s+\d{4}-\d\d-\d\dT/);
+    const terminated = await startUntil(['-o', 'json', 'geminidb', 'dr', 'status', PRIMARY, '--watch', '--interval', '200ms'], /(sampled_at[\s\S]*){2}/, loadEnvFile(file));
+    terminated.child.kill('SIGTERM');
+    expect(await terminated.closed).toBe(143);
   } finally {
     sim.child.kill('SIGINT');
     await sim.closed;

@@ -1,10 +1,13 @@
 // Behaviour that only exists on a terminal: the confirmation prompt, the hidden password prompt and
 // the live progress line. A pseudo-terminal comes from util-linux `script`; skipped where it is missing.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createSimulator, type Simulator } from '@hcdr/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, baseEnv, findSecretLeak, PRIMARY, regional, simulatorEnv, STANDBY } from './helpers/cli.js';
 import { defaultProjectId } from '@hcdr/simulator';
+import { BIN, baseEnv, findSecretLeak, hcdr, PRIMARY, regional, simulatorEnv, STANDBY } from './helpers/cli.js';
 
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
 const SK = 'tty-secret-key-0123456789';
@@ -29,10 +32,14 @@ beforeEach(() => {
 const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
 
 /** Runs hcdr on a pseudo-terminal; each answer is typed once its prompt has appeared. */
-function onTty(args: string[], answers: { when: string; send: string }[] = []): Promise<{ code: number | null; output: string; plain: string }> {
+function onTty(
+  args: string[],
+  answers: { when: string; send: string }[] = [],
+  extraEnv: Record<string, string | undefined> = simulatorEnv(SK),
+): Promise<{ code: number | null; output: string; plain: string }> {
   return new Promise((resolve, reject) => {
     const command = [process.execPath, BIN, '--endpoint', regional(url), ...args].map(quote).join(' ');
-    const env = baseEnv({ ...simulatorEnv(SK), NO_COLOR: undefined, TERM: 'xterm', COLUMNS: '200' });
+    const env = baseEnv({ ...extraEnv, NO_COLOR: undefined, TERM: 'xterm', COLUMNS: '200' });
     const child = spawn('script', ['-qefc', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     const pending = [...answers];
@@ -73,6 +80,41 @@ describe.skipIf(!hasScript)('on a terminal', () => {
     expect(r.plain).toMatch(/DR relationship \S+ is active/);
     // Colour is on for a terminal (NO_COLOR unset).
     expect(r.output).toContain('\u001b[32m✔');
+  });
+
+  it('hcdr configure asks for AK, SK (hidden), region and project, saves a mode-600 profile that commands then use', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'hcdr-tty-configure-'));
+    const PROJECT = defaultProjectId('ap-southeast-1');
+    const r = await onTty(
+      ['configure'],
+      [
+        { when: 'Access key ID [not set]: ', send: 'HCDRSIMULATORAK\r' },
+        { when: 'Secret access key [not set]: ', send: `${SK}\r` },
+        { when: 'Region [not set]: ', send: 'Mars\r' },
+        // A bad value is explained and asked again.
+        { when: 'try again', send: 'ap-southeast-1\r' },
+        { when: 'Project ID for ap-southeast-1 [not set]: ', send: `${PROJECT}\r` },
+      ],
+      { HOME: home },
+    );
+    expect(r.code, r.plain).toBe(0);
+    expect(r.plain).toContain('must be a region code');
+    expect(r.plain).toContain('secret_access_key (hidden)');
+    const file = join(home, '.hcdr', 'config.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ profiles: { default: { access_key_id: 'HCDRSIMULATORAK', secret_access_key: SK, region: 'ap-southeast-1', project_id: PROJECT } } });
+    // The profile signs the next command's requests (the simulator verifies the signature).
+    const used = await hcdr(['--endpoint', regional(url), '-o', 'json', 'geminidb', 'instances', 'list'], { env: { HOME: home } });
+    expect(used.code, used.stderr).toBe(0);
+    // Run again: Enter keeps every value, and the current ones are shown masked.
+    const again = await onTty(['configure'], [
+      { when: 'Access key ID [***********ORAK]: ', send: '\r' },
+      { when: 'Secret access key [(set, hidden)]: ', send: '\r' },
+      { when: 'Region [ap-southeast-1]: ', send: '\r' },
+      { when: `Project ID for ap-southeast-1 [${PROJECT}]: `, send: '\r' },
+    ], { HOME: home });
+    expect(again.code, again.plain).toBe(0);
+    expect(again.plain).toContain('Nothing changed.');
   });
 
   it('a confirmation answered "n" cancels: exit 1, nothing sent', async () => {

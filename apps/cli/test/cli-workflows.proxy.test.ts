@@ -83,19 +83,19 @@ describe('drills through prism proxy --errors in front of the simulator', () => 
   }, 120_000);
 
   it('DWS: create → start → switchover → pause → delete', async () => {
-    type Waited = { disaster_recovery: { id: string }; task?: { status: string; primary_cluster?: { id?: string } }; wait: string };
+    type Done = { disaster_recovery: { id: string }; status: string; outcome: string; primary_cluster_id?: string };
     const created = (await step('cn-north-4', [
       'dws', 'dr', 'create', '--name', 'proxy_drill', '--primary-cluster', DWS_PRIMARY, '--standby-cluster', DWS_STANDBY, '--sync-period', '20m', ...wait,
-    ])) as Waited;
+    ])) as Done;
     const id = created.disaster_recovery.id;
-    expect(created).toMatchObject({ wait: 'succeeded', task: { status: 'unstart' } });
+    expect(created).toMatchObject({ outcome: 'completed', status: 'unstart' });
     expect(await step('cn-north-4', ['dws', 'dr', 'start', id, ...wait])).toMatchObject({ wait: 'succeeded', task: { status: 'running' } });
-    const switched = (await step('cn-north-4', ['dws', 'dr', 'switchover', id, '--yes', ...wait])) as Waited;
-    expect(switched).toMatchObject({ wait: 'succeeded', task: { status: 'running' } });
+    const switched = (await step('cn-north-4', ['dws', 'dr', 'switchover', id, '--yes', ...wait])) as Done;
+    expect(switched).toMatchObject({ outcome: 'completed', status: 'running' });
     // A switchover swaps the roles: the former standby cluster is now the primary.
-    expect(switched.task?.primary_cluster?.id).toBe(DWS_STANDBY);
-    expect(await step('cn-north-4', ['dws', 'dr', 'pause', id, ...wait])).toMatchObject({ wait: 'succeeded', task: { status: 'stopped' } });
-    expect(await step('cn-north-4', ['dws', 'dr', 'delete', id, '--yes', ...wait])).toMatchObject({ wait: 'succeeded' });
+    expect(switched.primary_cluster_id).toBe(DWS_STANDBY);
+    expect(await step('cn-north-4', ['dws', 'dr', 'pause', id, ...wait])).toMatchObject({ outcome: 'completed', status: 'stopped' });
+    expect(await step('cn-north-4', ['dws', 'dr', 'delete', id, '--yes', ...wait])).toMatchObject({ outcome: 'completed', status: 'deleted' });
     const list = (await step('cn-north-4', ['dws', 'dr', 'list'])) as { disaster_recovery: { id: string }[] };
     expect(list.disaster_recovery.map((t) => t.id)).not.toContain(id);
   });

@@ -1,6 +1,7 @@
 // `npm run demo` runs dist/demo/run-demo.js: it must exit 0 and read like a tutorial. Run here with
 // short simulated jobs (HCDR_DEMO_FAST=1) so the suite stays quick.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { baseEnv } from './helpers/cli.js';
@@ -32,4 +33,13 @@ it('the demo runs a full session against the simulator and exits 0', async () =>
   const other = stdout.split('$ hcdr --region ap-southeast-3 geminidb instances list')[1]?.split('(exit code')[0] ?? '';
   expect(other).toContain('f0e1d2c3b4a54968a7b6c5d4e3f2a1b0in12');
   expect(other).not.toContain('a1b2c3d4e5f64a7b8c9d0e1f2a3b4c5din12');
+  // It ends with a drill and points at its HTML report, which exists and says PASSED.
+  expect(stdout).toMatch(/\$ hcdr geminidb dr readiness a1b2\S+ --standby/);
+  expect(stdout).toMatch(/\$ hcdr drill run \S+drill\.yaml --report-dir/);
+  expect(stdout).toContain('Drill PASSED: Every objective was met and the roles are back where they started.');
+  const report = /The drill's report \(self-contained HTML, opens offline\): (file:\S+\.html)/.exec(stdout)?.[1];
+  expect(report).toBeDefined();
+  const html = readFileSync(fileURLToPath(report ?? ''), 'utf8');
+  expect(html).toContain('<div id="verdict" class="verdict passed" role="status">PASSED</div>');
+  expect(stdout.trimEnd().split('\n').slice(-6).join('\n')).toContain("The drill's report");
 }, 60_000);

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError, hasCoreBrand, UsageError } from '../src/io/errors.js';
 import { PROJECT } from './helpers/cli.js';
 import { firstUnsafeCharacter, hostileValue, STACK_LINE } from './helpers/hostile-values.js';
-import { commandTree, runInProcess, startCountingServer, type CountingServer, type InProcessResult, type LeafCommand } from './helpers/in-process.js';
+import { commandTree, runInProcess, writeExamplePlans, startCountingServer, type CountingServer, type InProcessResult, type LeafCommand } from './helpers/in-process.js';
 
 /** A place a hostile value goes: one positional argument, or the value of one option. */
 type Slot = { kind: 'arg'; index: number; name: string; variadic: boolean } | { kind: 'option'; flag: string };
@@ -45,6 +45,8 @@ let globalOptions: readonly Option[] = [];
 let server: CountingServer;
 let cwd: string;
 let scratch: string;
+/** The profile file of every case (`configure` reads and writes it): never the real ~/.hcdr/config.json. */
+let profileEnv: Record<string, string>;
 
 beforeAll(async () => {
   process.on('uncaughtException', onUncaught);
@@ -61,6 +63,13 @@ beforeAll(async () => {
   process.chdir(deep);
   // Examples name files (`--password-file ./dr-password`): give them one.
   writeFileSync(join(deep, 'dr-password'), 'Fuzz#Example-Passw0rd\n', { mode: 0o600 });
+  // `configure get region` (an example) needs a saved region.
+  const profileFile = join(scratch, 'config.json');
+  writeFileSync(profileFile, JSON.stringify({ profiles: { default: { region: 'ap-southeast-1' } } }), { mode: 0o600 });
+  profileEnv = { HOME: scratch, HCDR_CONFIG_FILE: profileFile };
+  writeFileSync(join(deep, 'exporter.yaml'), 'scopes:\n  - { service: geminidb, region: ap-southeast-1 }\n  - { service: dws, region: cn-north-4 }\n');
+  // ... and drill plans (`drill run drill.yaml`, `readiness --plan dws-drill.yaml`).
+  writeExamplePlans(deep);
 });
 
 afterAll(async () => {
@@ -142,7 +151,8 @@ const DRY_RUN_MODE: Mode = { commands: () => true, slots: () => true, example: (
  */
 const SERVER_MODE: Mode = {
   commands: (leaf) => leaf.path[0] !== 'simulator',
-  slots: (slot) => slot.kind === 'arg' || !['--poll-interval', '--interval'].includes(slot.flag),
+  // `configure set` really writes: a hostile but valid --config-file (an absolute path) would be written to.
+  slots: (slot) => slot.kind === 'arg' || !['--poll-interval', '--interval', '--config-file'].includes(slot.flag),
   example: (leaf) => (leaf.command.options.some((o) => o.long === '--poll-interval') && !leaf.example.includes('--poll-interval') ? [...leaf.example, '--poll-interval', '100ms'] : leaf.example),
 };
 
@@ -188,7 +198,7 @@ describe('fuzz: hostile values for every flag and argument, in-process', () => {
     // Every example must itself be valid, or the mutations below would start from a broken command.
     for (const leaf of leaves) {
       const simulator = leaf.path[0] === 'simulator';
-      const r = await runInProcess(['--dry-run', ...leaf.example], { signal: simulator ? AbortSignal.abort() : undefined });
+      const r = await runInProcess(['--dry-run', ...leaf.example], { env: profileEnv, signal: simulator ? AbortSignal.abort() : undefined });
       expect(r.code, `hcdr --dry-run ${leaf.example.join(' ')}\n${r.stderr}`).toBe(0);
     }
     console.log(`fuzz-inputs: ${leaves.length} commands, ${slots} flag/argument slots`);
@@ -200,7 +210,7 @@ describe('fuzz: hostile values for every flag and argument, in-process', () => {
         counts.dryRun++;
         // The simulator command has nothing to dry-run: it starts and stops at once (pre-aborted signal).
         const simulator = c.command === 'simulator';
-        const r = await runInProcess(['--dry-run', ...c.argv], { signal: simulator ? AbortSignal.abort() : undefined });
+        const r = await runInProcess(['--dry-run', ...c.argv], { env: profileEnv, signal: simulator ? AbortSignal.abort() : undefined });
         expect([0, 2, 4], describeCase(c, r)).toContain(r.code);
         await checkCommon(c, r);
       }),
@@ -210,7 +220,7 @@ describe('fuzz: hostile values for every flag and argument, in-process', () => {
   }, 60_000);
 
   it(`against a counting server: ${SERVER_RUNS} generated cases; exit 2 sends nothing, exit 1 only for an API error after a request`, async () => {
-    const env = { HUAWEICLOUD_SDK_AK: 'FUZZAKFUZZAK', HUAWEICLOUD_SDK_SK: 'fuzz-secret-key-canary-7f3a', HUAWEICLOUD_SDK_PROJECT_ID: PROJECT, HCDR_DR_PASSWORD: 'Fuzz#DR-Passw0rd-canary' };
+    const env = { ...profileEnv, HUAWEICLOUD_SDK_AK: 'FUZZAKFUZZAK', HUAWEICLOUD_SDK_SK: 'fuzz-secret-key-canary-7f3a', HUAWEICLOUD_SDK_PROJECT_ID: PROJECT, HCDR_DR_PASSWORD: 'Fuzz#DR-Passw0rd-canary' };
     await fc.assert(
       fc.asyncProperty(
         caseArbitrary(SERVER_MODE),
@@ -228,7 +238,7 @@ describe('fuzz: hostile values for every flag and argument, in-process', () => {
             expect(server.count, `exit 1 without a request: a crash?\n${why}`).toBeGreaterThan(0);
             expect(r.error instanceof CliError || hasCoreBrand(r.error, 'HuaweiCloudApiError'), `exit 1 from ${String(r.error)}\n${why}`).toBe(true);
           }
-          for (const secret of Object.values(env).slice(1)) expect(r.stdout + r.stderr, why).not.toContain(secret);
+          for (const secret of [env.HUAWEICLOUD_SDK_SK, env.HCDR_DR_PASSWORD]) expect(r.stdout + r.stderr, why).not.toContain(secret);
           await checkCommon(c, r);
         },
       ),

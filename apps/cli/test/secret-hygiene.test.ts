@@ -7,7 +7,7 @@
 //   2. the simulator (real signatures checked), for the success paths.
 // No secret may appear in stdout, stderr, or the thrown error (util.inspect deep, JSON.stringify,
 // the cause chain with messages and stacks), raw or base64/URL/JSON-encoded.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -194,6 +194,48 @@ describe('the leak detector (used here and by every spawned run in helpers/cli.t
 
   it('fails a spawned run whose output contains a secret it was given (here: an env "password" that is also the instance ID)', async () => {
     await expect(hcdr(['--dry-run', 'geminidb', 'dr', 'role', PRIMARY], { env: { HCDR_DR_PASSWORD: PRIMARY } })).rejects.toThrow(/leaked a secret .* raw/);
+  });
+});
+
+describe('secret hygiene: hcdr configure', () => {
+  it('secrets given on stdin are saved, then never printed by set, get, list (every format) or the commands that use them', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'hcdr-hygiene-configure-'));
+    const env = { HOME: home };
+    const check = (r: InProcessResult, what: string) => {
+      tally.checks++;
+      for (const view of views(r)) {
+        const leak = findSecretLeak(view.text, ALL_SECRETS);
+        expect(leak, `${what} leaked ${leak} in ${view.name}:\n${view.text.slice(0, 2000)}`).toBeUndefined();
+      }
+    };
+    for (const [key, secret] of [['secret_access_key', SECRETS.sk], ['security_token', SECRETS.securityToken], ['auth_token', SECRETS.authToken]] as const) {
+      const r = await runInProcess(['--debug', '-o', 'json', 'configure', 'set', key], { env, input: `${secret}\n` });
+      expect(r.code, r.stderr).toBe(0);
+      check(r, `configure set ${key}`);
+    }
+    for (const args of [['configure', 'set', 'access_key_id', AK], ['configure', 'set', 'region', 'ap-southeast-1'], ['configure', 'set', 'project_id', PROJECT]]) {
+      expect((await runInProcess(args, { env })).code).toBe(0);
+    }
+    // Saved for real: the checks below are not vacuous.
+    const saved = readFileSync(join(home, '.hcdr', 'config.json'), 'utf8');
+    for (const secret of [SECRETS.sk, SECRETS.securityToken, SECRETS.authToken]) expect(saved).toContain(secret);
+    for (const format of ['json', 'yaml', 'text', 'table']) {
+      for (const args of [['configure', 'list'], ['configure', 'get', 'secret_access_key'], ['configure', 'get', 'auth_token'], ['--query', '[].value', 'configure', 'list']]) {
+        const r = await runInProcess(['--debug', '-o', format, ...args], { env });
+        expect(r.code, r.stderr).toBe(0);
+        check(r, args.join(' '));
+      }
+    }
+    // The saved credentials in use: against the echoing gateway and the simulator (signature verified).
+    for (const endpoint of [echo.url, sims.get(SECRETS.sk)?.url as string]) {
+      const r = await runInProcess(['--debug', '-o', 'yaml', '--endpoint', endpoint, 'geminidb', 'instances', 'list'], { env });
+      check(r, `geminidb instances list via ${endpoint}`);
+    }
+    // A secret put on the command line is refused, and not repeated.
+    const argv = await runInProcess(['configure', 'set', 'secret_access_key', SECRETS.fileSk], { env });
+    expect(argv.code).toBe(2);
+    check(argv, 'configure set secret_access_key <argv>');
+    expect(readFileSync(join(home, '.hcdr', 'config.json'), 'utf8')).not.toContain(SECRETS.fileSk);
   });
 });
 

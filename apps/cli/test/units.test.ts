@@ -7,7 +7,8 @@ import { formatDuration, parseDuration } from '../src/io/duration.js';
 import { renderTable } from '../src/io/output.js';
 import { createProgress } from '../src/io/progress.js';
 import { renderCommand } from '../src/io/shell.js';
-import { firstCommandWord } from '../src/program.js';
+import { renderText } from '../src/io/text-format.js';
+import { firstCommandWord, rewriteHelpCommand } from '../src/program.js';
 import { InputChecks } from '../src/validation/checks.js';
 import * as rules from '../src/validation/rules.js';
 
@@ -174,5 +175,34 @@ describe('argv helpers', () => {
   });
   it('quotes only what the shell needs', () => {
     expect(renderCommand(['hcdr', '--alias', 'video dr', '--password-file', '/tmp/p w', "it's"])).toBe("hcdr --alias 'video dr' --password-file '/tmp/p w' 'it'\\''s'");
+  });
+});
+
+describe('-o text (aws layout)', () => {
+  it('a list of objects: one line each, the sorted union of scalar keys as columns; nested lists follow under their key', () => {
+    const text = renderText({
+      jobs: [
+        { id: 'j1', status: 'Running', progress: '40%' },
+        { id: 'j2', status: 'Completed', tags: ['a', 'b'] },
+      ],
+    });
+    expect(text).toBe(['JOBS\tj1\t40%\tRunning', 'JOBS\tj2\t\tCompleted', 'TAGS\ta', 'TAGS\tb', ''].join('\n'));
+  });
+
+  it('scalars, lists of scalars and lists of lists; null is None; tabs and newlines inside a value are escaped', () => {
+    expect(renderText('master')).toBe('master\n');
+    expect(renderText(['a', 'b', 3])).toBe('a\tb\t3\n');
+    expect(renderText([['i1', 'n1'], ['i2', null]])).toBe('i1\tn1\ni2\tNone\n');
+    expect(renderText({ b: 2, a: 'x\ty\nz' })).toBe('x\\ty\\nz\t2\n');
+    expect(renderText([])).toBe('');
+  });
+});
+
+describe('hcdr help <path>', () => {
+  it('rewrites a leading help into --help at the end, keeping global options', () => {
+    expect(rewriteHelpCommand(['help', 'geminidb', 'dr', 'role'])).toEqual(['geminidb', 'dr', 'role', '--help']);
+    expect(rewriteHelpCommand(['--region', 'help', 'help', 'dws'])).toEqual(['--region', 'help', 'dws', '--help']);
+    expect(rewriteHelpCommand(['geminidb', 'dr', 'role', 'help'])).toEqual(['geminidb', 'dr', 'role', 'help']);
+    expect(rewriteHelpCommand(['help'])).toEqual(['--help']);
   });
 });

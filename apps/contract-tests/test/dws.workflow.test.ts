@@ -1,7 +1,16 @@
 // DWS DR-task lifecycle through the typed client and its waiters, against the stateful simulator behind
 // `prism proxy --errors specs/dws-dr.yaml`: Prism validates every request AND every simulator response
 // against the spec. Zero violations allowed; every call is recorded (see the coverage table's workflow column).
-import { type DwsClient, waitStatusesFor, waitUntilTaskStatus } from '@hcdr/dws';
+import {
+  type DwsClient,
+  waitStatusesFor,
+  waitUntilCreateDisasterRecoveryDone,
+  waitUntilDeleteDisasterRecoveryDone,
+  waitUntilPauseDisasterRecoveryDone,
+  waitUntilStartDisasterRecoveryDone,
+  waitUntilSwitchoverDisasterRecoveryDone,
+  waitUntilTaskStatus,
+} from '@hcdr/dws';
 import { DEFAULT_DWS_CLUSTERS, DEFAULT_DWS_JOBS } from '@hcdr/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dws } from './helpers/clients.ts';
@@ -40,7 +49,7 @@ describe('dws-dr workflows through prism proxy --errors in front of the simulato
   };
   const status = async (id: string) => (await c.showDisasterDetail({ disaster_recovery_id: id })).disaster_recovery.status;
 
-  it('create → start → switchover → pause → delete', async () => {
+  it('create → start → switchover → pause → delete, each followed by its generated waiter (statuses from the spec)', async () => {
     await c.checkDisasterName({ query: { dr_name: 'contract_dr', type: 'az' } });
     const candidates = await c.listAvailableDisasterClusters({ query: { primary_cluster_id: PRIMARY.id, standby_az_code: STANDBY.availabilityZone } });
     expect(candidates.disaster_recovery_clusters.map((x) => x.id)).toContain(STANDBY.id);
@@ -49,26 +58,27 @@ describe('dws-dr workflows through prism proxy --errors in front of the simulato
       body: { disaster_recovery: { name: 'contract_dr', dr_type: 'az', primary_cluster_id: PRIMARY.id, standby_cluster_id: STANDBY.id, dr_sync_period: '5m' } },
     });
     const id = created.disaster_recovery.id;
-    expect(await settle(id, 'createDisasterRecovery')).toMatchObject({ id, status: 'unstart' });
+    const task = { disaster_recovery_id: id };
+    expect(await waitUntilCreateDisasterRecoveryDone(c, created, FAST_WAIT)).toMatchObject({ id, status: 'unstart' });
     expect((await c.updateDisasterInfo({ disaster_recovery_id: id, body: { disaster_recovery: { dr_sync_period: '30m' } } })).disaster_recovery.id).toBe(id);
 
-    await c.startDisasterRecovery({ disaster_recovery_id: id });
-    expect(await settle(id, 'startDisasterRecovery')).toMatchObject({ status: 'running', dr_sync_period: '30m' });
+    await c.startDisasterRecovery(task);
+    expect(await waitUntilStartDisasterRecoveryDone(c, task, FAST_WAIT)).toMatchObject({ status: 'running', dr_sync_period: '30m' });
     const listed = await c.listDisasterRecover({ query: { id } });
     expect(listed.disaster_recovery).toMatchObject([{ id, status: 'running' }]);
     const progress = await c.showDisasterProgress({ disaster_recovery_id: id });
     expect(progress.disaster_recovery_progress).toBeTypeOf('object');
 
-    await c.switchoverDisasterRecovery({ disaster_recovery_id: id });
-    const switched = await settle(id, 'switchoverDisasterRecovery');
+    await c.switchoverDisasterRecovery(task);
+    const switched = await waitUntilSwitchoverDisasterRecoveryDone(c, task, FAST_WAIT);
     expect(switched).toMatchObject({ status: 'running', primary_cluster: { id: STANDBY.id }, standby_cluster: { id: PRIMARY.id } });
 
-    await c.pauseDisasterRecovery({ disaster_recovery_id: id });
-    expect(await settle(id, 'pauseDisasterRecovery')).toMatchObject({ status: 'stopped' });
+    await c.pauseDisasterRecovery(task);
+    expect(await waitUntilPauseDisasterRecoveryDone(c, task, FAST_WAIT)).toMatchObject({ status: 'stopped' });
 
     await c.deleteDisasterRecovery({ disaster_recovery_id: id, query: { need_send_request: 0 } });
-    // Gone: the simulator answers 400 DWS.10101, which the waiter takes as "deleted".
-    await settle(id, 'deleteDisasterRecovery');
+    // Gone: the simulator answers 400 DWS.10101, which the spec's x-hcdr-gone-when makes "done".
+    expect(await waitUntilDeleteDisasterRecoveryDone(c, task, FAST_WAIT)).toBeUndefined();
     await expect(status(id)).rejects.toMatchObject({ status: 400, code: 'DWS.10101' });
   });
 

@@ -2,7 +2,13 @@
 // `prism proxy --errors specs/geminidb-dr.yaml`: Prism validates every request AND every simulator response
 // against the spec. Zero violations allowed; every call is recorded (see the coverage table's workflow column).
 import type { GeminiDbClient } from '@hcdr/geminidb';
-import { waitUntilJobCompleted } from '@hcdr/geminidb';
+import {
+  waitUntilCreateDisasterRecoveryDone,
+  waitUntilJobCompleted,
+  waitUntilSwitchOverDisasterRecoveryDone,
+  waitUntilSwitchToMasterDone,
+  waitUntilSwitchToSlaveDone,
+} from '@hcdr/geminidb';
 import { createManualClock } from '@hcdr/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { geminidb } from './helpers/clients.ts';
@@ -69,6 +75,11 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
     clock.advance(JOB_MS * 10);
     return waitUntilJobCompleted(on.region === REGION_A ? c : cB, jobId!, FAST_WAIT);
   };
+  /** The operation's generated waiter, on the client of the instance's region, after letting the simulated job run. */
+  const finished = <R, T>(wait: (client: GeminiDbClient, ref: R, options: typeof FAST_WAIT) => Promise<T>, ref: R, x: GeminiSeed = A) => {
+    clock.advance(JOB_MS * 10);
+    return wait(on(x), ref, FAST_WAIT);
+  };
   const role = async (x: GeminiSeed) => (await on(x).showInstanceRole({ instance_id: x.id })).role;
   const syncStatus = async (x: GeminiSeed) => (await on(x).showPauseResumeStutus({ instance_id: x.id })).status;
 
@@ -90,7 +101,7 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
       instance_id: B.id,
       body: { id: primary.disaster_recovery_id, alias: ALIAS, password: PASSWORD, instance_role: 'slave', disaster_recovery_instance: peer(A) },
     });
-    const built = await Promise.all([done(primary.job_id), done(standby.job_id, B)]);
+    const built = await Promise.all([finished(waitUntilCreateDisasterRecoveryDone, primary), finished(waitUntilCreateDisasterRecoveryDone, standby, B)]);
     expect(built.map((j) => [j.name, j.status])).toEqual([
       ['ConstructDisasterRecovery', 'Completed'],
       ['ConstructDisasterRecovery', 'Completed'],
@@ -112,12 +123,12 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
     expect(await syncStatus(A)).toBe('SYNCING');
 
     // Planned switchover: demote the primary, then promote the standby.
-    await done((await c.switchToSlave({ instance_id: A.id })).job_id);
-    await done((await cB.switchToMaster({ instance_id: B.id, body: { force: false } })).job_id, B);
+    await finished(waitUntilSwitchToSlaveDone, await c.switchToSlave({ instance_id: A.id }));
+    await finished(waitUntilSwitchToMasterDone, await cB.switchToMaster({ instance_id: B.id, body: { force: false } }), B);
     expect([await role(A), await role(B)]).toEqual(['slave', 'master']);
 
     // The one-call switchover swaps them back.
-    await done((await cB.switchOverDisasterRecovery({ instance_id: B.id })).job_id, B);
+    await finished(waitUntilSwitchOverDisasterRecoveryDone, await cB.switchOverDisasterRecovery({ instance_id: B.id }), B);
     expect([await role(A), await role(B)]).toEqual(['master', 'slave']);
 
     // Failover: force-promote the standby while the primary is (taken as) abnormal.
@@ -144,10 +155,15 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
 
     const regions = await on(C).showInstanceBiactiveRegions({ instance_id: C.id });
     expect(regions.region_codes).toContain(A.region);
-    const build = await done((await on(C).createGeminiDbDualActive({ instance_id: C.id, body: { destination_region: A.region, destination_instance_id: A.id } })).job_id, C);
+    const build = await done(
+      (await on(C).createGeminiDbDualActive({ instance_id: C.id, body: { destination_region: A.region, destination_instance_id: A.id, tables: ['ks1.orders'] } })).job_id,
+      C,
+    );
     expect(build.name).toBe('BuildBiActiveInstance');
     const withPeer = await on(C).listInstances({ query: { id: C.id } });
     expect(withPeer.instances?.[0]?.dual_active_info?.destination_instance_id).toBe(A.id);
+    expect(withPeer.instances?.[0]?.dual_active_info?.destination_instance_node_num).toBe(A.nodeIps.length);
+    expect(withPeer.instances?.[0]?.availability_zone).toBe(C.availabilityZone);
     await done((await on(C).deleteGeminiDbDualActive({ instance_id: C.id })).job_id, C);
 
     const completed = await c.listJobs({ query: { status: 'Completed', limit: 50 } });

@@ -7,7 +7,7 @@
 //    signer), fetches, parses and checks each of the same 1,000 calls;
 //  - poll() from @hcdr/core around exactly the hand loop's call, vs the hand loop: the cost of the
 //    waiter machinery alone.
-import { createGeminiDbJobAcceptor, pickGeminiDbJob, poll } from '@hcdr/core';
+import { poll } from '@hcdr/core';
 import { createGeminiDbClient, waitForJob } from '@hcdr/geminidb';
 import { signInline } from '../clients/raw-fetch.mjs';
 import { ACCESS_KEY_ID, JOB_ID, PROJECT_ID, SECRET_ACCESS_KEY } from '../fixtures.mjs';
@@ -48,7 +48,8 @@ async function handPoll(/** @type {(request: Request) => Promise<Response>} */ f
   const headers = signInline('GET', url, { 'x-project-id': PROJECT_ID }, '');
   const response = await fetchJobs(new Request(url, { headers }));
   if (!response.ok) throw new Error(`listJobs answered ${response.status}`);
-  return pickGeminiDbJob(/** @type {{ jobs?: Array<{ id?: string, status?: string }> }} */ (await response.json()), JOB_ID);
+  const page = /** @type {{ jobs?: Array<{ id?: string, status?: string }> }} */ (await response.json());
+  return page.jobs?.find((job) => job.id === JOB_ID);
 }
 
 /** The minimal hand-written wait loop. */
@@ -92,7 +93,8 @@ export async function runWaiter({ sizes, log }) {
     ours.reset();
     const result = await poll({
       fetchState: () => handPoll(ours.fetch),
-      classify: createGeminiDbJobAcceptor(),
+      // The same decision the hand loop makes (GeminiDB's own acceptor is internal to @hcdr/geminidb).
+      classify: (job) => (job?.status === 'Completed' ? 'success' : job?.status === 'Failed' ? 'failure' : 'pending'),
       sleep: instantSleep,
       now: frozenClock,
       initialDelayMs: 0,

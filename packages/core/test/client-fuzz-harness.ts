@@ -25,13 +25,22 @@ export type OperationMethod = (input?: unknown, options?: unknown) => Promise<un
 
 /** First request-body example of every operation in an OpenAPI file, by operationId. */
 export function exampleBodies(specUrl: URL): Record<string, Record<string, unknown>> {
-  const spec = parse(readFileSync(specUrl, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+  const spec = parse(readFileSync(specUrl, 'utf8')) as {
+    paths: Record<string, Record<string, unknown>>;
+    components?: { examples?: Record<string, { value?: unknown }> };
+  };
+  // An example may be a `$ref` to `#/components/examples/<name>` (shared by several media types).
+  const resolve = (e: { value?: unknown; $ref?: string } | undefined) =>
+    e?.$ref?.startsWith('#/components/examples/') ? spec.components?.examples?.[e.$ref.slice('#/components/examples/'.length)] : e;
   const out: Record<string, Record<string, unknown>> = {};
   for (const item of Object.values(spec.paths)) {
     for (const op of Object.values(item)) {
-      const o = op as { operationId?: string; requestBody?: { content?: Record<string, { examples?: Record<string, { value?: unknown }> }> } };
+      const o = op as {
+        operationId?: string;
+        requestBody?: { content?: Record<string, { examples?: Record<string, { value?: unknown; $ref?: string }> }> };
+      };
       const examples = o.requestBody?.content?.['application/json']?.examples;
-      const first = examples ? Object.values(examples)[0]?.value : undefined;
+      const first = examples ? resolve(Object.values(examples)[0])?.value : undefined;
       if (o.operationId && typeof first === 'object' && first !== null) out[o.operationId] = first as Record<string, unknown>;
     }
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveClientConfig, type ResolveClientConfigOptions } from '../src/config/resolve-config.js';
 import { loadProfileFile, type ConfigFileSystem } from '../src/config/profile-file.js';
 import { isHuaweiCloudConfigError, type HuaweiCloudConfigError } from '../src/errors/errors.js';
-import { ALL_TEST_SECRETS, TEST_AK, TEST_AUTH_TOKEN, TEST_SECURITY_TOKEN, TEST_SK } from './helpers.js';
+import { ALL_TEST_SECRETS, TEST_AK, TEST_AUTH_TOKEN, TEST_SECURITY_TOKEN, TEST_SK, exampleService } from './helpers.js';
 
 const HOME = '/home/u';
 const DEFAULT_PATH = '/home/u/.hcdr/config.json';
@@ -24,7 +24,7 @@ function memoryFs(files: Record<string, { text: string; mode?: number }>): Confi
 const profileFile = (profiles: Record<string, unknown>, mode = 0o600) => ({ text: JSON.stringify({ profiles }), mode });
 
 function resolve(options: Partial<ResolveClientConfigOptions>, env: Record<string, string | undefined> = {}, fs = memoryFs({})) {
-  return resolveClientConfig({ service: 'geminidb', env, fs, homeDir: HOME, ...options });
+  return resolveClientConfig({ service: exampleService, env, fs, homeDir: HOME, ...options });
 }
 
 function configError(fn: () => unknown): HuaweiCloudConfigError {
@@ -48,8 +48,8 @@ describe('zero-config from the environment', () => {
   it('resolves everything from env alone', () => {
     const c = resolve({}, fullEnv);
     expect(c).toMatchObject({
-      service: 'geminidb',
-      baseUrl: 'https://gaussdb-nosql.cn-north-4.myhuaweicloud.com',
+      service: 'example',
+      baseUrl: 'https://example.cn-north-4.myhuaweicloud.com',
       region: 'cn-north-4',
       projectId: 'env-project',
       auth: { type: 'aksk', accessKeyId: TEST_AK, secretAccessKey: TEST_SK },
@@ -84,7 +84,7 @@ describe('zero-config from the environment', () => {
   });
 
   it('uses the env endpoint override', () => {
-    const c = resolve({}, { ...fullEnv, HUAWEICLOUD_SDK_REGION_GAUSSDBFORNOSQL_CN_NORTH_4: 'http://127.0.0.1:4010' });
+    const c = resolve({}, { ...fullEnv, HUAWEICLOUD_SDK_REGION_EXAMPLE_CN_NORTH_4: 'http://127.0.0.1:4010' });
     expect(c.baseUrl).toBe('http://127.0.0.1:4010');
     expect(c.sources.endpoint).toBe('env');
   });
@@ -187,13 +187,13 @@ describe('the single aggregated error', () => {
     const e = configError(() => resolve({ region: 'xx-nowhere-9' }, {}));
     expect(e.problems.map((p) => p.setting).sort()).toEqual(['credentials', 'projectId', 'region']);
     expect(e.message).toContain('Unknown region "xx-nowhere-9"');
-    expect(e.message).toContain('HUAWEICLOUD_SDK_REGION_GAUSSDBFORNOSQL_XX_NOWHERE_9');
+    expect(e.message).toContain('HUAWEICLOUD_SDK_REGION_EXAMPLE_XX_NOWHERE_9');
   });
 
   it('refuses an insecure endpoint in the same error', () => {
-    const e = configError(() => resolve({ endpoint: 'http://dws.example' }, fullEnv));
+    const e = configError(() => resolve({ endpoint: 'http://api.example' }, fullEnv));
     expect(e.problems.map((p) => p.setting)).toEqual(['endpoint']);
-    expect(resolve({ endpoint: 'http://dws.example', allowInsecureHttp: true }, fullEnv).baseUrl).toBe('http://dws.example');
+    expect(resolve({ endpoint: 'http://api.example', allowInsecureHttp: true }, fullEnv).baseUrl).toBe('http://api.example');
   });
 
   it('an explicit endpoint lets region be omitted', () => {
@@ -212,6 +212,12 @@ describe('the single aggregated error', () => {
     const e = configError(() => resolve({}, { HCDR_METADATA_ENDPOINT: 'off' }, f));
     expect(e.message).toContain('ignores: secret_key');
     expect(e.message).not.toContain('oops-wrong-key-name');
+  });
+
+  it.each(['constructor', 'toString', '__proto__'])('a profile named %j that is not in the file is reported, not a TypeError', (name) => {
+    const f = memoryFs({ [DEFAULT_PATH]: profileFile({ default: { region: 'cn-north-4', project_id: 'p' } }) });
+    const e = configError(() => resolve({ profile: name }, {}, f));
+    expect(e.message).toContain(`Profile "${name}" is not in ${DEFAULT_PATH}`);
   });
 });
 

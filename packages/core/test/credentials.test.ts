@@ -14,7 +14,7 @@ import { isHuaweiCloudApiError } from '../src/errors/api-error.js';
 import { isHuaweiCloudConfigError } from '../src/errors/errors.js';
 import { createTransport } from '../src/transport/create-transport.js';
 import { poll } from '../src/waiters/poll.js';
-import { json, recordingFetch, sequence, TEST_PROJECT } from './helpers.js';
+import { exampleDescriptor, exampleService, json, recordingFetch, sequence, TEST_PROJECT } from './helpers.js';
 
 const MINUTE = 60_000;
 /** A manual clock shared by the fake services and the client. */
@@ -217,7 +217,7 @@ describe('refreshingCredentials', () => {
 });
 
 describe('the default chain: options → env → profile → metadata', () => {
-  const base = { service: 'geminidb' as const, region: 'cn-north-4', projectId: TEST_PROJECT, homeDir: '/nonexistent', fs: { readFile: () => undefined, fileMode: () => undefined } };
+  const base = { service: exampleService, region: 'cn-north-4', projectId: TEST_PROJECT, homeDir: '/nonexistent', fs: { readFile: () => undefined, fileMode: () => undefined } };
 
   it('with nothing configured, credentials come from the metadata service and requests carry its security token', async () => {
     const config = resolveClientConfig({ ...base, env: { HCDR_METADATA_ENDPOINT: metadataUrl } });
@@ -274,7 +274,7 @@ describe('a wait that outlives its credentials', () => {
 
   /** A 2-hour wait (a poll every 10 simulated minutes) with credentials valid for 30 minutes each. */
   async function waitTwoHours(credentials: ApiClientOptions['credentials']) {
-    const client = createApiClient<Record<string, never>, Ops>('geminidb', TABLE, {
+    const client = createApiClient<Record<string, never>, Ops>(exampleDescriptor(TABLE), {
       endpoint: apiUrl,
       projectId: TEST_PROJECT,
       credentials,

@@ -26,8 +26,12 @@ describe('parseErrorBody', () => {
   it('reads {error: {code, message}}', () => {
     expect(parseErrorBody({ error: { code: 'Ecs.0114', message: 'bad' } })).toMatchObject({ code: 'Ecs.0114', message: 'bad' });
   });
-  it('reads {errCode, externalMessage}', () => {
-    expect(parseErrorBody({ errCode: 'DBS.100', externalMessage: 'old api' })).toMatchObject({ code: 'DBS.100', message: 'old api' });
+  it('reads a service\'s own fields (errorFields) after the shared envelopes, before a bare code/message', () => {
+    const fields = { code: ['errCode'], message: ['externalMessage'] };
+    expect(parseErrorBody({ errCode: 'SVC.100', externalMessage: 'old api' }, fields)).toMatchObject({ code: 'SVC.100', message: 'old api' });
+    expect(parseErrorBody({ errCode: 'SVC.100', externalMessage: 'old api' })).toMatchObject({ code: undefined, message: undefined });
+    expect(parseErrorBody({ error_code: 'A.1', errCode: 'SVC.100', code: 'C' }, fields).code).toBe('A.1');
+    expect(parseErrorBody({ errCode: 'SVC.100', code: 'C', message: 'm' }, fields)).toMatchObject({ code: 'SVC.100', message: 'm' });
   });
   it('parses a JSON text and picks up request_id and encoded_authorization_message', () => {
     expect(parseErrorBody('{"error_code":"APIGW.0301","error_msg":"x","request_id":"r1","encoded_authorization_message":"enc"}')).toEqual({
@@ -106,9 +110,11 @@ describe('toApiError', () => {
     expect(other.hint).toBeUndefined();
   });
 
-  it('marks busy codes as retryable and busy', () => {
-    const e = toApiError(res(409), { error_code: 'DBS.200019', error_msg: 'Another operation' }, 'op');
-    expect(e).toMatchObject({ busy: true, retryable: true });
+  it('marks the service\'s busy codes as retryable and busy; no code is busy by default', () => {
+    const rules = { busyCodes: ['SVC.BUSY'], errorFields: { code: ['errCode'] } };
+    expect(toApiError(res(409), { error_code: 'SVC.BUSY', error_msg: 'Another operation' }, 'op', rules)).toMatchObject({ busy: true, retryable: true });
+    expect(toApiError(res(409), { errCode: 'SVC.BUSY' }, 'op', rules)).toMatchObject({ code: 'SVC.BUSY', busy: true });
+    expect(toApiError(res(409), { error_code: 'SVC.BUSY', error_msg: 'Another operation' }, 'op')).toMatchObject({ busy: false, retryable: false });
   });
 
   it('falls back to the URL path when no operation is given', () => {

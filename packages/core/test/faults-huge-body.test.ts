@@ -9,7 +9,7 @@ import { isHuaweiCloudInvalidResponseError } from '../src/errors/invalid-respons
 import { TRANSPORT_DEFAULTS } from '../src/transport/create-transport.js';
 import { gzipBombBytes, startFaultServer, type FaultServer } from './fault-server.js';
 import { HANDLERS } from './handlers.js';
-import { TEST_AK, TEST_PROJECT, TEST_SK } from './helpers.js';
+import { TEST_AK, TEST_PROJECT, TEST_SK, exampleDescriptor } from './helpers.js';
 
 interface FaultOps {
   ShowFault: {
@@ -53,7 +53,7 @@ afterAll(async () => {
 beforeEach(() => server.reset());
 
 function client(options: Partial<ApiClientOptions> = {}) {
-  return createApiClient<Record<string, never>, FaultOps>('geminidb', TABLE, {
+  return createApiClient<Record<string, never>, FaultOps>(exampleDescriptor(TABLE), {
     endpoint: server.url,
     credentials: { accessKeyId: TEST_AK, secretAccessKey: TEST_SK },
     projectId: TEST_PROJECT,

@@ -15,7 +15,7 @@ import { createTransport } from '../src/transport/create-transport.js';
 import type { Sleep } from '../src/transport/timeouts.js';
 import { FAULT_REQUEST_ID, startFaultServer, type FaultServer } from './fault-server.js';
 import { HANDLERS } from './handlers.js';
-import { TEST_AK, TEST_PROJECT, TEST_SK } from './helpers.js';
+import { TEST_AK, TEST_PROJECT, TEST_SK, exampleDescriptor } from './helpers.js';
 
 interface Job {
   id: string;
@@ -68,7 +68,7 @@ function faultClient(options: Partial<ApiClientOptions> = {}) {
     waits.push(ms);
     return signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve();
   };
-  const api = createApiClient<Record<string, never>, FaultOps>('geminidb', TABLE, {
+  const api = createApiClient<Record<string, never>, FaultOps>(exampleDescriptor(TABLE), {
     endpoint: server.url,
     credentials: { accessKeyId: TEST_AK, secretAccessKey: TEST_SK },
     projectId: TEST_PROJECT,
@@ -218,7 +218,7 @@ describe(handler.name, () => {
     });
 
     it('rejects with the typed error through withResponse too; a good answer gives { data, response }', async () => {
-      const api = createApiClient<Record<string, never>, FaultOps>('geminidb', TABLE, {
+      const api = createApiClient<Record<string, never>, FaultOps>(exampleDescriptor(TABLE), {
         endpoint: server.url,
         credentials: { accessKeyId: TEST_AK, secretAccessKey: TEST_SK },
         projectId: TEST_PROJECT,

@@ -8,3 +8,22 @@ export const TEST_AUTH_TOKEN = 'test-auth-token-DO-NOT-LEAK-MIIEvg';
 export const TEST_PASSWORD = 'Pass@word-DO-NOT-LEAK-1234';
 export const TEST_PROJECT = '0123456789abcdef0123456789abcdef';
 export const ALL_TEST_SECRETS = [TEST_SK, TEST_SECURITY_TOKEN, TEST_AUTH_TOKEN, TEST_PASSWORD];
+
+/**
+ * A made-up service for core's own tests: core knows no real service (the client packages describe
+ * theirs). Its region table has the shapes real tables have: a `.com` host, a `.eu` host.
+ */
+export const exampleService = {
+  name: 'example',
+  endpointEnvKey: 'EXAMPLE',
+  endpoints: {
+    'cn-north-4': 'https://example.cn-north-4.myhuaweicloud.com',
+    'ap-southeast-1': 'https://example.ap-southeast-1.myhuaweicloud.com',
+    'eu-west-101': 'https://example.eu-west-101.myhuaweicloud.eu',
+  },
+} as const;
+
+/** exampleService as a full descriptor around an operation table (for createApiClient). */
+export function exampleDescriptor<T extends import('../src/client/operation-types.js').OperationTable>(operations: T, extra: { busyCodes?: readonly string[]; secretFields?: readonly string[] } = {}) {
+  return { ...exampleService, operations, secretFields: extra.secretFields ?? [], busyCodes: extra.busyCodes };
+}

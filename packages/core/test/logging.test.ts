@@ -7,7 +7,7 @@ import { redact, redactJsonText, scrubText } from '../src/logging/redact.js';
 import type { RequestLogEvent } from '../src/logging/types.js';
 import { createTransport } from '../src/transport/create-transport.js';
 import { poll } from '../src/waiters/poll.js';
-import { ALL_TEST_SECRETS, TEST_AK, TEST_AUTH_TOKEN, TEST_PASSWORD, TEST_PROJECT, TEST_SECURITY_TOKEN, TEST_SK, json, networkError } from './helpers.js';
+import { ALL_TEST_SECRETS, TEST_AK, TEST_AUTH_TOKEN, TEST_PASSWORD, TEST_PROJECT, TEST_SECURITY_TOKEN, TEST_SK, json, networkError, exampleService } from './helpers.js';
 
 describe('redact()', () => {
   it('redacts secret keys deeply, in objects and arrays, leaving other values alone', () => {
@@ -124,7 +124,7 @@ describe('no secret ever appears in a log line or an error message', () => {
     const fs = { readFile: () => JSON.stringify({ profiles: { default: { secret_access_key: TEST_SK, auth_token: TEST_AUTH_TOKEN } } }), fileMode: () => 0o644 };
     for (const e of [env, {}]) {
       try {
-        resolveClientConfig({ service: 'dws', env: e, fs, homeDir: '/h' });
+        resolveClientConfig({ service: exampleService, env: e, fs, homeDir: '/h' });
       } catch (err) {
         errors.push(err);
       }

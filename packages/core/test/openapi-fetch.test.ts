@@ -7,7 +7,7 @@ import { isHuaweiCloudAbortError, isHuaweiCloudNetworkError } from '../src/error
 import { toApiError } from '../src/errors/to-api-error.js';
 import { computeSignature } from '../src/signing/sign-request.js';
 import { createTransport } from '../src/transport/create-transport.js';
-import { fakeTime, json, networkError, recordingFetch, sequence, TEST_AK, TEST_PROJECT, TEST_SK } from './helpers.js';
+import { fakeTime, json, networkError, recordingFetch, sequence, TEST_AK, TEST_PROJECT, TEST_SK, exampleService } from './helpers.js';
 
 interface paths {
   '/v3/{project_id}/jobs': {
@@ -30,7 +30,7 @@ interface paths {
 
 function client(handler: Parameters<typeof recordingFetch>[0], extra: Partial<Parameters<typeof createTransport>[0]> = {}) {
   const config = resolveClientConfig({
-    service: 'geminidb',
+    service: exampleService,
     env: { HUAWEICLOUD_SDK_AK: TEST_AK, HUAWEICLOUD_SDK_SK: TEST_SK, HUAWEICLOUD_SDK_PROJECT_ID: TEST_PROJECT, HUAWEICLOUD_SDK_REGION_ID: 'ap-southeast-1' },
     fs: { readFile: () => undefined, fileMode: () => undefined },
   });
@@ -47,7 +47,7 @@ describe('createTransport as the openapi-fetch `fetch` option', () => {
     expect(error).toBeUndefined();
     expect(data?.jobs[0]?.status).toBe('Running');
     const call = calls[0]!;
-    expect(call.url).toBe(`https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com/v3/${TEST_PROJECT}/jobs?id=job%201%2F2&limit=10`);
+    expect(call.url).toBe(`https://example.ap-southeast-1.myhuaweicloud.com/v3/${TEST_PROJECT}/jobs?id=job%201%2F2&limit=10`);
     const check = computeSignature({ method: 'GET', url: call.url, headers: new Headers(call.headers), body: undefined, accessKeyId: TEST_AK, secretAccessKey: TEST_SK });
     expect(call.headers['authorization']).toBe(check.authorization);
     expect(check.canonicalRequest.split('\n')[2]).toBe('id=job%201%2F2&limit=10');

@@ -5,8 +5,8 @@ import { decideRetry, failedBeforeSend, isSafeMethod, type AttemptOutcome } from
 import { defaultSleep, raceWithSignal, timeoutSignal } from '../src/transport/timeouts.js';
 import { seededRandom } from './helpers.js';
 
-const decide = (method: string, outcome: AttemptOutcome, extra: { attempt?: number; maxRetries?: number; retryBusy?: boolean } = {}) =>
-  decideRetry({ method, outcome, attempt: extra.attempt ?? 1, maxRetries: extra.maxRetries ?? 3, retryBusy: extra.retryBusy ?? false });
+const decide = (method: string, outcome: AttemptOutcome, extra: { attempt?: number; maxRetries?: number; retryBusy?: boolean; busyCodes?: readonly string[] } = {}) =>
+  decideRetry({ method, outcome, attempt: extra.attempt ?? 1, maxRetries: extra.maxRetries ?? 3, retryBusy: extra.retryBusy ?? false, busyCodes: extra.busyCodes });
 
 describe('decideRetry', () => {
   it('GET/HEAD are safe; the rest are not', () => {
@@ -43,9 +43,11 @@ describe('decideRetry', () => {
   });
 
   it('retries busy codes for any method only when opted in', () => {
-    const busy: AttemptOutcome = { kind: 'response', status: 409, errorCode: 'DBS.201015' };
-    expect(decide('POST', busy).retry).toBe(false);
-    expect(decide('POST', busy, { retryBusy: true })).toEqual({ retry: true, reason: 'instance busy (DBS.201015)' });
+    const busy: AttemptOutcome = { kind: 'response', status: 409, errorCode: 'SVC.BUSY' };
+    expect(decide('POST', busy, { busyCodes: ['SVC.BUSY'] }).retry).toBe(false);
+    expect(decide('POST', busy, { retryBusy: true, busyCodes: ['SVC.BUSY'] })).toEqual({ retry: true, reason: 'instance busy (SVC.BUSY)' });
+    // No code is busy unless the service says so.
+    expect(decide('POST', busy, { retryBusy: true }).retry).toBe(false);
     expect(decideRetry({ method: 'POST', outcome: { kind: 'response', status: 409, errorCode: 'X.1' }, attempt: 1, maxRetries: 3, retryBusy: true, busyCodes: ['X.1'] }).retry).toBe(true);
   });
 

@@ -5,7 +5,7 @@ import { createTransport, TRANSPORT_DEFAULTS, networkErrorCode } from '../src/tr
 import type { RequestLogEvent } from '../src/logging/types.js';
 import { fakeTime, json, networkError, recordingFetch, seededRandom, sequence, TEST_AK, TEST_PROJECT, TEST_SK } from './helpers.js';
 
-const BASE = 'https://gaussdb-nosql.cn-north-4.myhuaweicloud.com';
+const BASE = 'https://example.cn-north-4.myhuaweicloud.com';
 const aksk = { type: 'aksk' as const, accessKeyId: TEST_AK, secretAccessKey: TEST_SK };
 
 function setup(handler: Parameters<typeof recordingFetch>[0], extra: Partial<Parameters<typeof createTransport>[0]> = {}) {
@@ -121,7 +121,8 @@ describe('retries: network errors', () => {
 });
 
 describe('retries: busy codes (opt-in)', () => {
-  const busy = () => json(409, { error_code: 'DBS.200019', error_msg: 'Another operation is being performed' });
+  const busy = () => json(409, { error_code: 'SVC.BUSY1', error_msg: 'Another operation is being performed' });
+  const busyCodes = ['SVC.BUSY1', 'SVC.BUSY2'];
 
   it('does not retry busy answers by default', async () => {
     const { transport, calls } = setup(sequence(busy, () => json(202, {})));
@@ -130,7 +131,7 @@ describe('retries: busy codes (opt-in)', () => {
   });
 
   it('retries a POST answered with a busy code when retryBusy is set, with back-off', async () => {
-    const { transport, calls, time } = setup(sequence(busy, () => json(400, { error_code: 'DBS.280005', error_msg: 'b' }), () => json(202, { job_id: 'j' })), { retryBusy: true });
+    const { transport, calls, time } = setup(sequence(busy, () => json(400, { error_code: 'SVC.BUSY2', error_msg: 'b' }), () => json(202, { job_id: 'j' })), { retryBusy: true, busyCodes });
     const res = await transport(new Request(`${BASE}/x`, { method: 'POST', body: '{}' }));
     expect(res.status).toBe(202);
     expect(calls).toHaveLength(3);
@@ -140,7 +141,20 @@ describe('retries: busy codes (opt-in)', () => {
   });
 
   it('does not treat other error codes as busy', async () => {
-    const { transport, calls } = setup(sequence(() => json(409, { error_code: 'DBS.200001', error_msg: 'x' }), () => json(202, {})), { retryBusy: true });
+    const { transport, calls } = setup(sequence(() => json(409, { error_code: 'SVC.OTHER', error_msg: 'x' }), () => json(202, {})), { retryBusy: true, busyCodes });
+    expect((await transport(new Request(`${BASE}/x`, { method: 'POST', body: '{}' }))).status).toBe(409);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('finds the busy code in the service\'s own error fields (errorFields)', async () => {
+    const legacy = () => json(409, { errCode: 'SVC.BUSY1', externalMessage: 'busy' });
+    const { transport, calls } = setup(sequence(legacy, () => json(202, {})), { retryBusy: true, busyCodes, errorFields: { code: ['errCode'] } });
+    expect((await transport(new Request(`${BASE}/x`, { method: 'POST', body: '{}' }))).status).toBe(202);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('retries nothing as busy when no busy codes are given', async () => {
+    const { transport, calls } = setup(sequence(busy, () => json(202, {})), { retryBusy: true });
     expect((await transport(new Request(`${BASE}/x`, { method: 'POST', body: '{}' }))).status).toBe(409);
     expect(calls).toHaveLength(1);
   });

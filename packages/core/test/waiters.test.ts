@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HuaweiCloudApiError } from '../src/errors/api-error.js';
 import { isHuaweiCloudAbortError, isHuaweiCloudWaiterError } from '../src/errors/errors.js';
-import { createDwsTaskAcceptor, DWS_TASK_WAIT_DEFAULTS } from '../src/waiters/dws-task.js';
-import { createGeminiDbJobAcceptor, GEMINIDB_JOB_WAIT_DEFAULTS, pickGeminiDbJob, type GeminiDbJobLike } from '../src/waiters/geminidb-job.js';
 import { poll, pollOrThrow, type PollProgressEvent } from '../src/waiters/poll.js';
 import { fakeTime } from './helpers.js';
 
@@ -17,7 +14,6 @@ function states<T>(list: T[], time?: ReturnType<typeof fakeTime>, costMs = 0) {
   };
 }
 
-const apiError = (status: number, code?: string) => new HuaweiCloudApiError({ status, code, errorMessage: 'x', operation: 'op', retryable: false });
 
 describe('poll', () => {
   it('succeeds, reporting attempts and elapsed time', async () => {
@@ -169,100 +165,5 @@ describe('pollOrThrow', () => {
   it('throws HuaweiCloudAbortError when aborted', async () => {
     const err = await pollOrThrow({ ...base, fetchState: states(['x']), classify: () => 'pending', signal: AbortSignal.abort() }).catch((e: unknown) => e);
     expect(isHuaweiCloudAbortError(err)).toBe(true);
-  });
-});
-
-describe('GeminiDB job acceptor', () => {
-  it('maps Running / Completed / Failed', () => {
-    const accept = createGeminiDbJobAcceptor();
-    expect(accept({ status: 'Running', progress: '60%' })).toEqual({ status: 'pending', label: 'Running', progress: '60%' });
-    expect(accept({ status: 'Completed', progress: '' })).toEqual({ status: 'success', label: 'Completed', progress: undefined });
-    expect(accept({ status: 'Failed', fail_reason: 'DR port must be 8635' })).toEqual({ status: 'failure', label: 'Failed', reason: 'DR port must be 8635' });
-    expect(accept({ status: 'Failed', fail_reason: '' })).toMatchObject({ status: 'failure', reason: 'job failed (no fail_reason given)' });
-    expect(accept({ status: 'Queued' })).toMatchObject({ status: 'pending', label: 'Queued' });
-  });
-
-  it('fails with "job not found" only after N consecutive misses', () => {
-    const accept = createGeminiDbJobAcceptor({ notFoundAfter: 3 });
-    expect(accept(undefined).status).toBe('pending');
-    expect(accept({ status: '' }).status).toBe('pending');
-    expect(accept({ status: 'Running' }).status).toBe('pending'); // resets the count
-    expect(accept(null).status).toBe('pending');
-    expect(accept(undefined).status).toBe('pending');
-    expect(accept(undefined)).toEqual({ status: 'failure', label: 'NotFound', reason: 'job not found after 3 consecutive checks' });
-  });
-
-  it('drives poll() end to end with the ListJobs shape', async () => {
-    const time = fakeTime();
-    const accept = createGeminiDbJobAcceptor();
-    const pages: Array<{ jobs: GeminiDbJobLike[] }> = [
-      { jobs: [] },
-      { jobs: [{ id: 'j1', status: 'Running', progress: '10%' }] },
-      { jobs: [{ id: 'j1', status: 'Completed', progress: '' }] },
-    ];
-    const result = await poll<{ jobs: GeminiDbJobLike[] }>({ ...GEMINIDB_JOB_WAIT_DEFAULTS, fetchState: states(pages), classify: (page) => accept(pickGeminiDbJob(page, 'j1')), sleep: time.sleep, now: time.now });
-    expect(result).toMatchObject({ state: 'succeeded', attempts: 3 });
-    expect(time.sleeps).toEqual([5000, 5000, 7500]);
-  });
-
-  it('pickGeminiDbJob finds by id', () => {
-    expect(pickGeminiDbJob({ jobs: [{ id: 'a' }, { id: 'b', status: 'Running' }] }, 'b')).toEqual({ id: 'b', status: 'Running' });
-    expect(pickGeminiDbJob({ jobs: [{ id: 'a' }] }, 'b')).toBeUndefined();
-    expect(pickGeminiDbJob(undefined, 'b')).toBeUndefined();
-  });
-
-  it('defaults: 5 s initial delay, 5–30 s interval, 30 min limit', () => {
-    expect(GEMINIDB_JOB_WAIT_DEFAULTS).toMatchObject({ initialDelayMs: 5000, minIntervalMs: 5000, maxIntervalMs: 30_000, maxWaitMs: 1_800_000 });
-    expect(DWS_TASK_WAIT_DEFAULTS.maxWaitMs).toBe(3_600_000);
-  });
-});
-
-describe('DWS task acceptor', () => {
-  it('succeeds on a target, fails on failure statuses, tolerates unknown statuses', () => {
-    const a = createDwsTaskAcceptor({ targets: ['running'] });
-    expect(a.classify({ status: 'starting' })).toEqual({ status: 'pending', label: 'starting' });
-    expect(a.classify({ status: 'some_new_status' }).status).toBe('pending');
-    expect(a.classify({ status: 'running' })).toEqual({ status: 'success', label: 'running' });
-    for (const s of ['create_failed', 'start_failed', 'stop_failed', 'abnormal']) expect(a.classify({ status: s }).status).toBe('failure');
-    expect(a.classify({ status: 'deleted' })).toMatchObject({ status: 'failure', reason: 'DR task was deleted' });
-    expect(a.classify(undefined)).toEqual({ status: 'pending', label: 'unknown' });
-  });
-
-  it('targets beat failure statuses (deleting from stop_failed)', () => {
-    const a = createDwsTaskAcceptor({ targets: ['stopped', 'stop_failed'] });
-    expect(a.classify({ status: 'stop_failed' }).status).toBe('success');
-  });
-
-  it('detects deletion by 404 or DWS.10101 when waiting for deleted', () => {
-    const a = createDwsTaskAcceptor({ targets: ['deleted'] });
-    expect(a.classifyError(apiError(404))).toEqual({ status: 'success', label: 'deleted' });
-    expect(a.classifyError(apiError(400, 'DWS.10101'))).toEqual({ status: 'success', label: 'deleted' });
-    expect(a.classifyError(apiError(500))).toBe('throw');
-    expect(a.classifyError(new Error('network'))).toBe('throw');
-    expect(a.classify({ status: 'deleting' }).status).toBe('pending');
-    expect(a.classify({ status: 'deleted' }).status).toBe('success');
-  });
-
-  it('treats "not found" as a failure when not waiting for deletion', () => {
-    const a = createDwsTaskAcceptor({ targets: ['running'] });
-    expect(a.classifyError(apiError(404))).toMatchObject({ status: 'failure', reason: 'DR task not found' });
-  });
-
-  it('drives poll() to a deletion', async () => {
-    const time = fakeTime();
-    const a = createDwsTaskAcceptor({ targets: ['deleted'] });
-    let n = 0;
-    const result = await poll({
-      ...DWS_TASK_WAIT_DEFAULTS,
-      fetchState: async () => {
-        if (n++ < 2) return { status: 'deleting' };
-        throw apiError(400, 'DWS.10101');
-      },
-      classify: a.classify,
-      classifyError: a.classifyError,
-      sleep: time.sleep,
-      now: time.now,
-    });
-    expect(result).toMatchObject({ state: 'succeeded', attempts: 3 });
   });
 });

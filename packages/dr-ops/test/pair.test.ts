@@ -62,6 +62,17 @@ describe('pairGeminiDb', () => {
     expect(r.steps.map((s) => s.step)).toContain('construct-standby');
   });
 
+  it('with the DR ID given by the caller (journal elsewhere), completes the standby side instead of rolling back', async () => {
+    world.sim.faults.add({ match: { service: 'geminidb', operationId: 'createDisasterRecovery', pathIncludes: STANDBY }, fault: 'busy' });
+    const stop = await pairGeminiDb({ ...pairSides(world), alias: 'video-dr', password: PASSWORD, wait: FAST_WAIT }).catch((e: unknown) => e);
+    const drId = (stop as { steps: { step: string; detail?: Record<string, string> }[] }).steps.find((s) => s.step === 'construct-primary')?.detail?.['disaster_recovery_id'];
+    expect(drId).toMatch(/.+/);
+    const r = await pairGeminiDb({ ...pairSides(world), alias: 'video-dr', password: PASSWORD, wait: FAST_WAIT, resumeDisasterRecoveryId: drId });
+    expect(r.outcome).toBe('completed');
+    expect(r.steps.map((s) => s.step)).not.toContain('rollback-deconstruct-primary');
+    expect(r.disasterRecoveryId).toBe(drId);
+  });
+
   it('without a journal, rolls back a primary side whose DR ID is unknown and pairs again', async () => {
     world.sim.faults.add({ match: { service: 'geminidb', operationId: 'createDisasterRecovery', pathIncludes: STANDBY }, fault: 'busy' });
     await expect(pairGeminiDb({ ...pairSides(world), alias: 'video-dr', password: PASSWORD, wait: FAST_WAIT })).rejects.toThrow();

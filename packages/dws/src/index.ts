@@ -1,8 +1,13 @@
 // @hcdr/dws — typed client for the Huawei Cloud GaussDB(DWS) DR task API v2.
 export { createDwsClient } from './client.js';
 export type { DwsClient, DwsClientOptions } from './client.js';
-export { waitForTask, waitUntilTaskStatus, waitStatusesFor } from './waiters.js';
-export type { WaitForTaskOptions } from './waiters.js';
+export { dwsService } from './service.js';
+export { waitForTask, waitUntilTaskStatus, waitStatusesFor } from './waiters/tasks.js';
+export type { TaskClient, TaskStatusOperationId, WaitForTaskOptions, WaitStatuses } from './waiters/tasks.js';
+export type { GoneWhen } from './waiters/task-acceptor.js';
+export type { AsyncOperationId, WaitClient, WaitOptions, WaitRef, WaitResult } from './waiters/wait-until-done.js';
+export * from './generated/waiters.js';
+export type { ClientMethods as DwsMethods } from './generated/methods.js';
 export { operations, secretFields, specInfo } from './generated/operations.js';
 export type { OperationId } from './generated/operations.js';
 export type * from './generated/types.js';

@@ -6,7 +6,7 @@ import { isHuaweiCloudApiError, isHuaweiCloudConfigError, isHuaweiCloudValidatio
 import { recordingFetch } from '@hcdr/core/testing';
 import { verifySignature } from '@hcdr/simulator';
 import { defineClientFuzzSuite } from '../../core/test/client-fuzz-suite.js';
-import { createDwsClient, operations, secretFields } from '../src/index.js';
+import { createDwsClient, dwsService, operations, secretFields } from '../src/index.js';
 
 defineClientFuzzSuite({
   service: 'dws',
@@ -17,7 +17,7 @@ defineClientFuzzSuite({
   specUrl: new URL('../../../specs/dws-dr.yaml', import.meta.url),
   region: 'cn-north-4',
   origin: 'https://dws.cn-north-4.myhuaweicloud.com',
-  knownRegions: knownRegions('dws'),
+  knownRegions: knownRegions(dwsService),
   createClient: (options) => createDwsClient(options),
   probeOperation: 'listDisasterRecover',
   isValidationError: isHuaweiCloudValidationError,

@@ -61,6 +61,12 @@ describe('createDwsClient', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it('has no busy codes of its own: a GeminiDB busy code is just an error here, never retried', async () => {
+    const { dws, calls } = client(() => json(409, { error_code: 'DBS.200019', error_msg: 'busy' }), { retryBusy: true, maxRetries: 2 });
+    await expect(dws.startDisasterRecovery({ disaster_recovery_id: TASK })).rejects.toMatchObject({ status: 409, busy: false, retryable: false });
+    expect(calls).toHaveLength(1);
+  });
+
   it('DWS.10101 becomes a typed error', async () => {
     const { dws } = client(() => json(400, { error_code: 'DWS.10101', error_msg: 'DR task not found' }));
     const error = await dws.showDisasterDetail({ disaster_recovery_id: TASK }).catch((e: unknown) => e);
@@ -75,7 +81,7 @@ describe('task waiters', () => {
     const time = fakeTime();
     const statuses = waitStatusesFor('startDisasterRecovery');
     expect(statuses?.targets).toEqual(['running']);
-    const done = await waitUntilTaskStatus(dws, TASK, { ...statuses!, sleep: time.sleep, now: time.now });
+    const done = await waitUntilTaskStatus(dws, TASK, { ...statuses, sleep: time.sleep, now: time.now });
     expect(done?.status).toBe('running');
   });
 

@@ -6,7 +6,7 @@ import { isHuaweiCloudApiError, isHuaweiCloudConfigError, isHuaweiCloudValidatio
 import { recordingFetch } from '@hcdr/core/testing';
 import { verifySignature } from '@hcdr/simulator';
 import { defineClientFuzzSuite } from '../../core/test/client-fuzz-suite.js';
-import { createGeminiDbClient, operations, secretFields } from '../src/index.js';
+import { createGeminiDbClient, geminiDbService, operations, secretFields } from '../src/index.js';
 
 defineClientFuzzSuite({
   service: 'geminidb',
@@ -17,7 +17,7 @@ defineClientFuzzSuite({
   specUrl: new URL('../../../specs/geminidb-dr.yaml', import.meta.url),
   region: 'ap-southeast-1',
   origin: 'https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com',
-  knownRegions: knownRegions('geminidb'),
+  knownRegions: knownRegions(geminiDbService),
   createClient: (options) => createGeminiDbClient(options),
   probeOperation: 'listJobs',
   isValidationError: isHuaweiCloudValidationError,

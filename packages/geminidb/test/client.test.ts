@@ -73,6 +73,21 @@ describe('createGeminiDbClient', () => {
     }
   });
 
+  it('reads the older DBS envelope {errCode, externalMessage} (the service descriptor\'s errorFields)', async () => {
+    const { gdb } = client(() => json(400, { errCode: 'DBS.280001', externalMessage: 'Invalid parameter' }));
+    const error = await gdb.showInstanceRole({ instance_id: PRIMARY }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, code: 'DBS.280001', errorMessage: 'Invalid parameter', busy: false });
+  });
+
+  it('retries a busy answer to a POST only with retryBusy (GeminiDB\'s busy codes come from its descriptor)', async () => {
+    const busyThenOk = () => sequence(() => json(409, { error_code: 'DBS.201015', error_msg: 'busy' }), () => json(202, { job_id: 'job-2' }));
+    const plain = client(busyThenOk(), { maxRetries: 1 });
+    await expect(plain.gdb.switchToSlave({ instance_id: PRIMARY })).rejects.toMatchObject({ code: 'DBS.201015', busy: true });
+    const opted = client(busyThenOk(), { maxRetries: 1, retryBusy: true, sleep: async () => {} });
+    await expect(opted.gdb.switchToSlave({ instance_id: PRIMARY })).resolves.toEqual({ job_id: 'job-2' });
+    expect(opted.calls).toHaveLength(2);
+  });
+
   it('throws for an error response with an empty body (openapi-fetch would give error: undefined)', async () => {
     const { gdb } = client(() => new Response(null, { status: 404, statusText: 'Not Found', headers: { 'x-request-id': 'req-404' } }));
     const error = await gdb.showInstanceRole({ instance_id: PRIMARY }).catch((e: unknown) => e);

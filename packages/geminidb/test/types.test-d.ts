@@ -1,5 +1,17 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { createGeminiDbClient, type ConstructDisasterRecoveryBody, type GeminiDbClient, type JobDetail, type ShowInstanceRoleResponse } from '../src/index.js';
+import * as api from '../src/index.js';
+import {
+  type AsyncOperationId,
+  createGeminiDbClient,
+  type ConstructDisasterRecoveryBody,
+  type GeminiDbClient,
+  type GeminiDbMethods,
+  type JobDetail,
+  paginateListJobs,
+  type ShowInstanceRoleResponse,
+  waitUntilCreateDisasterRecoveryDone,
+  waitUntilSwitchToSlaveDone,
+} from '../src/index.js';
 
 declare const gdb: GeminiDbClient;
 
@@ -59,5 +71,45 @@ describe('operation methods', () => {
 
   it('precheck answers 204: no data', () => {
     expectTypeOf(gdb.checkDisasterRecoveryOperation).returns.resolves.toEqualTypeOf<undefined>();
+  });
+});
+
+describe('generated waiters and paginators', () => {
+  it('take the operation’s response as it is (no `!` on job_id) and resolve to the job', async () => {
+    const created = await gdb.createDisasterRecovery({ instance_id: 'a', body: { alias: 'a', password: 'p', instance_role: 'master', disaster_recovery_instance: peer } });
+    expectTypeOf(waitUntilCreateDisasterRecoveryDone(gdb, created)).resolves.toEqualTypeOf<JobDetail>();
+    expectTypeOf(waitUntilSwitchToSlaveDone).parameter(1).toEqualTypeOf<{ readonly job_id?: string | undefined }>();
+    // @ts-expect-error a bare job id is not a response
+    void waitUntilSwitchToSlaveDone(gdb, 'job-1');
+  });
+
+  it('exist only for asynchronous operations', () => {
+    expectTypeOf<typeof api>().toHaveProperty('waitUntilDeleteDisasterRecoveryDone');
+    expectTypeOf<typeof api>().not.toHaveProperty('waitUntilShowInstanceRoleDone');
+    expectTypeOf<typeof api>().not.toHaveProperty('paginateShowInstanceRole');
+    expectTypeOf<AsyncOperationId>().toEqualTypeOf<
+      | 'createDisasterRecovery'
+      | 'deleteDisasterRecovery'
+      | 'switchToMaster'
+      | 'switchToSlave'
+      | 'switchOverDisasterRecovery'
+      | 'pauseResumeDataSynchronization'
+      | 'createGeminiDbDualActive'
+      | 'deleteGeminiDbDualActive'
+    >();
+  });
+
+  it('paginators yield typed items, with the page size limited to what the API accepts', () => {
+    expectTypeOf(paginateListJobs(gdb)).toEqualTypeOf<AsyncGenerator<JobDetail, void, undefined>>();
+    void paginateListJobs(gdb, { query: { status: 'Running' } }, { pageSize: 20 });
+    // @ts-expect-error the jobs API pages by 10, 20 or 50
+    void paginateListJobs(gdb, undefined, { pageSize: 30 });
+    // @ts-expect-error unknown filter
+    void paginateListJobs(gdb, { query: { colour: 'red' } });
+  });
+
+  it('client methods are the generated, documented ClientMethods', () => {
+    expectTypeOf(gdb.showInstanceRole).toEqualTypeOf<GeminiDbMethods['showInstanceRole']>();
+    expectTypeOf<GeminiDbMethods['listJobs']>().returns.resolves.toHaveProperty('jobs');
   });
 });

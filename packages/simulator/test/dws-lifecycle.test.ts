@@ -70,6 +70,7 @@ describe('DWS DR task lifecycle', () => {
     const unstart = await detail(id);
     expect(unstart).toMatchObject({ status: 'unstart', primary_cluster: { id: PRIMARY.id, role: 'primary' }, standby_cluster: { id: STANDBY.id, role: 'standby' } });
     expect(unstart).not.toHaveProperty('start_time');
+    expect(unstart.primary_cluster.status).toBe('stopped');
 
     // the name is now taken
     const taken = await h.api.call('GET', `${V2}/disaster-recovery/check-name?dr_name=dr_drill_1`);
@@ -77,12 +78,12 @@ describe('DWS DR task lifecycle', () => {
 
     const running = await act(id, 'start', 'starting', 'running');
     expect(running.start_time).toMatch(/Z$/);
-    expect(running.primary_cluster).toMatchObject({ progress: '100%', status: 'AVAILABLE' });
+    expect(running.primary_cluster).toMatchObject({ progress: '100%', status: 'waiting' });
     expect(running.primary_cluster.last_success_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 
     const progress = await h.api.call<{ disaster_recovery_progress: Record<string, unknown> }>('GET', `${dwsBase('v1')}/disaster-recovery/${id}/show-progress`);
     expect(progress.status).toBe(200);
-    expect(progress.body.disaster_recovery_progress).toMatchObject({ primary_cluster: { action_type: 'backup' }, standby_cluster: { action_type: 'restore' } });
+    expect(progress.body.disaster_recovery_progress).toMatchObject({ primary_cluster: { action_type: 'Backup' }, standby_cluster: { action_type: 'Restore' } });
 
     const switched = await act(id, 'switchover', 'switchovering', 'running');
     expect(switched.primary_cluster).toMatchObject({ id: STANDBY.id, role: 'primary' });
@@ -111,13 +112,13 @@ describe('DWS DR task lifecycle', () => {
     h.tick();
     await act(id, 'start', 'starting', 'running');
     const failed = await act(id, 'failover', 'switchovering', 'abnormal');
-    expect(failed.primary_cluster).toMatchObject({ id: STANDBY.id, status: 'AVAILABLE' });
-    expect(failed.standby_cluster).toMatchObject({ id: PRIMARY.id, status: 'UNAVAILABLE' });
+    expect(failed.primary_cluster).toMatchObject({ id: STANDBY.id, status: 'stopped' });
+    expect(failed.standby_cluster).toMatchObject({ id: PRIMARY.id, status: 'abnormal' });
     expect((await h.api.call('POST', `${task(id)}/failover`)).body).toMatchObject({ error_code: 'DWS.0002' });
     expect((await h.api.call('POST', `${task(id)}/start`)).body).toMatchObject({ error_code: 'DWS.0002' });
     const recovered = await act(id, 'recovery', 'starting', 'running');
     expect(recovered.primary_cluster.id).toBe(STANDBY.id);
-    expect(recovered.standby_cluster.status).toBe('AVAILABLE');
+    expect(recovered.standby_cluster.status).toBe('waiting');
   });
 
   it('rejects invalid transitions with 400 DWS.0002', async () => {

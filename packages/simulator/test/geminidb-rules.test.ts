@@ -170,11 +170,21 @@ describe('GeminiDB invalid transitions and error codes', () => {
     expect((await call('DELETE', `${inst(A.id)}/dual-active-relationship`)).body).toMatchObject({ error_code: 'DBS.03000001' });
     const wrongRegion = await call('POST', `${inst(A.id)}/dual-active-relationship`, { destination_region: 'ap-southeast-1', destination_instance_id: C.id });
     expect(wrongRegion.body).toMatchObject({ error_code: 'DBS.200001' });
-    const build = await call('POST', `${inst(A.id)}/dual-active-relationship`, { destination_region: C.region, destination_instance_id: C.id });
+    const badTables = await call('POST', `${inst(A.id)}/dual-active-relationship`, { destination_region: C.region, destination_instance_id: C.id, tables: 'orders' });
+    expect(badTables).toMatchObject({ status: 400, body: { error_code: 'DBS.200001', error_msg: expect.stringContaining('tables') } });
+    const build = await call('POST', `${inst(A.id)}/dual-active-relationship`, { destination_region: C.region, destination_instance_id: C.id, tables: ['ks1.orders'] });
     expect(build.status).toBe(202);
     h.tick();
-    const listed = await h.api.call<{ instances: { id: string; dual_active_info?: Record<string, unknown> }[] }>('GET', `${P}/instances?id=${A.id}`);
+    const listed = await h.api.call<{ instances: { id: string; created?: string; updated?: string; dual_active_info?: Record<string, unknown> }[] }>(
+      'GET',
+      `${P}/instances?id=${A.id}`,
+    );
     expect(listed.body.instances[0]?.dual_active_info).toMatchObject({ destination_instance_id: C.id, destination_region: C.region, status: 'normal' });
+    // A number on the wire, as in the Node.js SDK (the spec had it as a string before).
+    expect(listed.body.instances[0]?.dual_active_info?.destination_instance_node_num).toBe(C.nodeIps.length);
+    // Fields the SDKs mark required or that the listing promises (availability zone); `updated` moves with jobs.
+    expect(listed.body.instances[0]).toMatchObject({ availability_zone: A.availabilityZone, db_user_name: 'rwuser', pay_mode: '0' });
+    expect(listed.body.instances[0]?.updated).not.toBe(listed.body.instances[0]?.created);
     expect((await call('DELETE', `${inst(C.id)}/dual-active-relationship`)).status).toBe(202);
     h.tick();
     const after = await h.api.call<{ instances: { dual_active_info?: unknown }[] }>('GET', `${P}/instances?id=${A.id}`);

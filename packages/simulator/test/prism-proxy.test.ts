@@ -138,7 +138,7 @@ describe.skipIf(!ready)('contract: the simulator behind prism proxy --errors', (
     expect((await g('GET', `${inst(A.id)}/instance-role`)).body).toMatchObject({ error_code: 'DBS.200004' });
     expect((await g('GET', `${inst('unknownin12')}/instance-role`)).status).toBe(404);
     expect((await g('GET', `${inst(C.id)}/disaster-recovery/regions`)).status).toBe(200);
-    await jobDone(jobOf(await g('POST', `${inst(C.id)}/dual-active-relationship`, { destination_region: 'ap-southeast-1', destination_instance_id: A.id })), C);
+    await jobDone(jobOf(await g('POST', `${inst(C.id)}/dual-active-relationship`, { destination_region: 'ap-southeast-1', destination_instance_id: A.id, tables: ['ks1.orders'] })), C);
     expect((await g('GET', `${base(C)}/instances?id=${C.id}`)).body).toMatchObject({ instances: [{ dual_active_info: { destination_instance_id: A.id } }] });
     await jobDone(jobOf(await g('DELETE', `${inst(C.id)}/dual-active-relationship`)), C);
 

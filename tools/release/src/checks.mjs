@@ -52,6 +52,31 @@ export function checkForbiddenFiles(entries) {
 }
 
 /**
+ * Links that do not work where a published README is read (npmjs.com, an editor's package view):
+ * a repo-relative link (`../core`, `./docs/x.md`) points into a repository the reader does not have.
+ * Absolute URLs, `mailto:` and in-page anchors (`#options`) work everywhere; links inside code are text.
+ * @param {string} markdown
+ * @returns {string[]}
+ */
+export function readmeLinkProblems(markdown) {
+  /** @type {string[]} */
+  const problems = [];
+  // Code spans and fenced blocks are text, not links.
+  markdown = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+  // Inline links and images `[text](target)`, reference definitions `[id]: target`, HTML href/src.
+  const targets = [
+    ...[...markdown.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]),
+    ...[...markdown.matchAll(/^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm)].map((m) => m[1]),
+    ...[...markdown.matchAll(/\b(?:href|src)="([^"]+)"/g)].map((m) => m[1]),
+  ];
+  for (const target of targets) {
+    if (target === undefined || target.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+    problems.push(`link "${target}" is relative to the repository and breaks on npm; use an absolute URL`);
+  }
+  return problems;
+}
+
+/**
  * README and LICENSE at the package root (npm shows the README; Apache-2.0 §4(a) wants the licence
  * text to travel with every copy).
  * @param {TarEntry[]} entries
@@ -64,6 +89,7 @@ export function checkReadmeAndLicense(entries, manifest) {
   const readme = root.find((entry) => /^readme(\.md|\.markdown|\.txt)?$/i.test(entry.path));
   if (!readme) problems.push('README.md is missing');
   else if (readme.size < 100) problems.push(`${readme.path} is only ${readme.size} bytes`);
+  else problems.push(...readmeLinkProblems(readme.data.toString('utf8')).map((p) => `${readme.path}: ${p}`));
   const license = root.find((entry) => /^licen[cs]e(\.md|\.txt)?$/i.test(entry.path));
   if (!license) problems.push('LICENSE is missing (npm only adds a LICENSE that sits in the package folder)');
   if (!manifest.license) problems.push('package.json has no "license"');

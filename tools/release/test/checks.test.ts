@@ -1,10 +1,10 @@
 // The tarball checks must catch what they claim to catch: pack a deliberately broken package and
 // look at each finding. (pack.test.ts then shows the real packages pass.)
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDependencies, checkForbiddenFiles, checkReadmeAndLicense, checkSourceMaps, runPublint } from '../src/checks.mjs';
+import { checkDependencies, checkForbiddenFiles, checkReadmeAndLicense, checkSourceMaps, readmeLinkProblems, runPublint } from '../src/checks.mjs';
 import { packWorkspace, type PackedPackage } from '../src/pack.mjs';
 import type { Workspace } from '../src/workspaces.mjs';
 
@@ -83,6 +83,41 @@ describe('tarball checks on a broken fixture', () => {
     ]);
   });
 
+  it('flags README links that only work inside the repository', () => {
+    const problems = readmeLinkProblems(
+      [
+        'See [core](../core), [spec](../../specs/x.yaml "the spec"), ![logo](./logo.png) and <a href="docs/a.md">a</a>.',
+        '[ref]: ./ref.md',
+        'Fine: [npm](https://www.npmjs.com/package/@hcdr/core), [below](#options), [mail](mailto:a@b.c).',
+      ].join('\n'),
+    );
+    expect(problems).toEqual([
+      'link "../core" is relative to the repository and breaks on npm; use an absolute URL',
+      'link "../../specs/x.yaml" is relative to the repository and breaks on npm; use an absolute URL',
+      'link "./logo.png" is relative to the repository and breaks on npm; use an absolute URL',
+      'link "./ref.md" is relative to the repository and breaks on npm; use an absolute URL',
+      'link "docs/a.md" is relative to the repository and breaks on npm; use an absolute URL',
+    ]);
+  });
+
+  it('every published package README has links that work on npm', () => {
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const dirs = ['packages', 'apps'].flatMap((group) => readdirSync(path.join(root, group)).map((name) => path.join(root, group, name)));
+    let checked = 0;
+    for (const dir of dirs) {
+      let manifest: { private?: boolean };
+      try {
+        manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      } catch {
+        continue;
+      }
+      if (manifest.private) continue;
+      checked++;
+      expect(readmeLinkProblems(readFileSync(path.join(dir, 'README.md'), 'utf8')), dir).toEqual([]);
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
+
   it('flags source maps whose sources are not shipped or lie outside the package', () => {
     const result = checkSourceMaps(packed.entries);
     expect(result.ok).toBe(false);
@@ -108,5 +143,24 @@ describe('tarball checks on a broken fixture', () => {
     const result = await runPublint(packed.tarball);
     expect(result.ok).toBe(false);
     expect(result.problems.join('\n')).toMatch(/FILE_DOES_NOT_EXIST/);
+  });
+});
+
+describe('readmeLinkProblems', () => {
+  it('flags repository-relative links and accepts URLs, anchors and links inside code', () => {
+    const readme = [
+      'See [core](../core/README.md) and [spec](specs/x.yaml "the spec").',
+      'Fine: [npm](https://www.npmjs.com/package/@hcdr/core), [below](#install), [mail](mailto:a@b.c).',
+      '`[not a link](../x)` and',
+      '```md',
+      '[also code](../y)',
+      '```',
+      '[ref]: ./docs/guide.md',
+    ].join('\n');
+    expect(readmeLinkProblems(readme)).toEqual([
+      expect.stringContaining('"../core/README.md"'),
+      expect.stringContaining('"specs/x.yaml"'),
+      expect.stringContaining('"./docs/guide.md"'),
+    ]);
   });
 });

@@ -135,7 +135,10 @@ function compareEnums(ctx, dir, be, he, where) {
     for (const v of added) emit(ctx, `${side}-enum-value-added`, where, `enum value ${fmt(v)} added`, { after: v });
     return;
   }
-  if (be && !he) emit(ctx, `${side}-enum-relaxed`, where, `no longer restricted to ${be.values.map(fmt).join(', ')}`, { before: be.values });
+  // An open enum accepts any value, so adding one to (or dropping one from) a free value only documents values.
+  if (be?.open) emit(ctx, 'open-enum-changed', where, `open enum removed (any value accepted, as before)`, { before: be.values });
+  else if (he?.open) emit(ctx, 'open-enum-changed', where, `open enum added: known values ${he.values.map(fmt).join(', ')} (any value still accepted)`, { after: he.values });
+  else if (be && !he) emit(ctx, `${side}-enum-relaxed`, where, `no longer restricted to ${be.values.map(fmt).join(', ')}`, { before: be.values });
   else if (he) emit(ctx, `${side}-enum-introduced`, where, `now restricted to ${he.values.map(fmt).join(', ')}`, { after: he.values });
 }
 

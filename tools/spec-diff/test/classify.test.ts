@@ -405,6 +405,24 @@ describe('enum policy', () => {
     ]);
   });
 
+  it('adding an open enum to a free request value (or dropping one) restricts nothing: non-breaking', () => {
+    const free = () => {
+      const d = base();
+      op(d).parameters[0].schema = { type: 'string' };
+      return d;
+    };
+    const withOpen = () => {
+      const d = base();
+      op(d).parameters[0].schema = { 'x-open-enum': true, anyOf: [{ type: 'string', enum: ['en-us'] }, { type: 'string' }] };
+      return d;
+    };
+    const added = diffDocuments(free(), withOpen());
+    expect(added.map((c) => [c.kind, c.severity, c.message])).toEqual([
+      ['open-enum-changed', 'non-breaking', 'open enum added: known values "en-us" (any value still accepted)'],
+    ]);
+    expect(diffDocuments(withOpen(), free()).map((c) => [c.kind, c.severity])).toEqual([['open-enum-changed', 'non-breaking']]);
+  });
+
   it('closing an open enum in a request is breaking; opening a closed response enum is not', () => {
     const closed = changes((d) => {
       op(d).parameters[0].schema = { anyOf: [{ type: 'string', enum: ['en-us', 'zh-cn'] }, { type: 'string' }] };

@@ -20,16 +20,16 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.exit(0);
 }
 
-const [{ runCli }, { EXIT }] = await Promise.all([import('../main.js'), import('../io/exit-codes.js')]);
+const [{ runCli }, { EXIT, SignalInterruption }] = await Promise.all([import('../main.js'), import('../io/exit-codes.js')]);
 
 const term: Terminal = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 const controller = new AbortController();
 
-// First Ctrl-C: cancel what is running (waits stop, the command explains how to resume).
-// Second Ctrl-C: quit immediately.
-const onSignal = (signal: NodeJS.Signals) => {
-  if (controller.signal.aborted) process.exit(EXIT.interrupted);
-  controller.abort(new Error(signal));
+// First Ctrl-C (or SIGTERM): cancel what is running (waits stop, the command explains how to
+// resume); the run then exits 130 (143 for SIGTERM). A second signal quits immediately.
+const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+  if (controller.signal.aborted) process.exit(signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted);
+  controller.abort(new SignalInterruption(signal));
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { createContext, type AppContext, type Runtime } from '../context.js';
 import type { InputChecks } from '../validation/checks.js';
+import { missingRequiredOptions } from './option-metadata.js';
 
 export type Args = readonly (string | string[] | undefined)[];
 
@@ -12,7 +13,8 @@ export function action<O>(runtime: Runtime, handler: (ctx: AppContext, opts: O, 
     const command = all[all.length - 1] as Command;
     const opts = all[all.length - 2] as O;
     const args = all.slice(0, -2) as Args;
-    const ctx = createContext(runtime, command);
+    // Every missing required option in one report, together with any problem in the global flags.
+    const ctx = await createContext(runtime, command, missingRequiredOptions(command));
     await handler(ctx, opts, args);
   };
 }

@@ -2,26 +2,46 @@
 // flags > environment (HUAWEICLOUD_SDK_*) > profile file; --credentials-file supplies the credentials
 // as an explicit option. Client packages are imported here, lazily, so `hcdr --help` and usage
 // errors never load them (start-up time).
-import type { ApiClientOptions, RequestLogEvent } from '@hcdr/core';
+import type { ApiClientOptions, RequestLogEvent, ResolvedClientConfig } from '@hcdr/core';
 import type { DwsClient } from '@hcdr/dws';
 import type { GeminiDbClient } from '@hcdr/geminidb';
 import type { AppContext, GlobalOptions } from '../context.js';
 import { VERSION } from '../version.js';
 import type { DryRunRecorder } from '../io/dry-run.js';
 import { readAllStdin } from '../io/terminal.js';
+import { cliConfigError } from './config-error.js';
 import { parseCredentialsText, readCredentialsFile, type CredentialsFile } from './credentials-file.js';
+import { describeEndpoint, withEndpointNote, type ConnectionOrigins } from './endpoint-note.js';
 
 export type ServiceName = 'geminidb' | 'dws';
+
+/** The service descriptor of a client package (its endpoint table and endpoint-override key), loaded lazily. */
+export async function serviceDescriptor(service: ServiceName) {
+  return service === 'geminidb' ? (await import('@hcdr/geminidb')).geminiDbService : (await import('@hcdr/dws')).dwsService;
+}
 
 /**
  * Where to send requests and as whom; every field falls back to core's env/profile resolution.
  * The same fields as the global connection flags (`pair` builds one per side from --primary-* / --standby-*).
  */
-export type Connection = Pick<GlobalOptions, 'region' | 'projectId' | 'profile' | 'configFile' | 'credentialsFile' | 'endpoint'>;
+export type Connection = Pick<GlobalOptions, 'region' | 'projectId' | 'profile' | 'configFile' | 'credentialsFile' | 'endpoint'> & {
+  /** `primary` / `standby` for one side of `pair`: messages then name `--primary-region`... */
+  side?: 'primary' | 'standby' | undefined;
+  /** Where values came from when not from the flag of the same name (`HCDR_ENDPOINT`), for messages. */
+  origins?: ConnectionOrigins | undefined;
+};
 
 export function globalConnection(ctx: AppContext): Connection {
   const g = ctx.globals;
-  return { region: g.region, projectId: g.projectId, profile: g.profile, configFile: g.configFile, credentialsFile: g.credentialsFile, endpoint: g.endpoint };
+  return {
+    region: g.region,
+    projectId: g.projectId,
+    profile: g.profile,
+    configFile: g.configFile,
+    credentialsFile: g.credentialsFile,
+    endpoint: g.endpoint,
+    origins: { endpoint: g.endpointFrom },
+  };
 }
 
 /** The flags that reproduce a connection, for hints such as "resume with: hcdr ... <these>". */
@@ -40,7 +60,8 @@ export function connectionArgs(conn: Connection, prefix = ''): string[] {
 /** Keyed by the stdin stream: one run's stdin must not answer for another run in the same process (tests). */
 const stdinCredentials = new WeakMap<object, Promise<CredentialsFile>>();
 
-async function loadCredentials(ctx: AppContext, path: string): Promise<CredentialsFile> {
+/** Credentials from a file, or from stdin for `-` (read once per run, whoever asks). */
+export async function loadCredentials(ctx: AppContext, path: string): Promise<CredentialsFile> {
   if (path !== '-') return readCredentialsFile(path);
   // stdin can be read once; both sides of `pair` may name it.
   let pending = stdinCredentials.get(ctx.term.stdin);
@@ -52,12 +73,12 @@ async function loadCredentials(ctx: AppContext, path: string): Promise<Credentia
 }
 
 /** Where core looks for credentials, region and the profile file: the runtime's env, not process.env. */
-function environment(ctx: AppContext): Pick<ApiClientOptions, 'env' | 'homeDir'> {
+export function environment(ctx: AppContext): Pick<ApiClientOptions, 'env' | 'homeDir'> {
   const home = ctx.term.env.HOME;
   return { env: ctx.term.env, ...(home ? { homeDir: home } : {}) };
 }
 
-function debugLogger(ctx: AppContext) {
+export function debugLogger(ctx: AppContext) {
   // core's logger receives only redacted headers (allow-list) and never bodies.
   return (event: RequestLogEvent) => {
     const status = event.type === 'response' ? `${event.status}` : `error: ${event.error ?? ''}`;
@@ -100,20 +121,24 @@ export async function clientOptions(ctx: AppContext, service: ServiceName, conn:
  * endpoint the usual way with a dummy token; where the region or project is unknown, show placeholders.
  */
 async function dryRunTarget(ctx: AppContext, service: ServiceName, conn: Connection): Promise<ApiClientOptions> {
-  const core = await import('@hcdr/core');
+  const [core, descriptor] = await Promise.all([import('@hcdr/core'), serviceDescriptor(service)]);
   const env = ctx.term.env;
   const base = { region: conn.region, profile: conn.profile, configFile: conn.configFile, endpoint: conn.endpoint, credentials: { authToken: 'dry-run' }, ...environment(ctx) };
   try {
-    const config = core.resolveClientConfig({ ...base, projectId: conn.projectId, service });
+    const config = core.resolveClientConfig({ ...base, projectId: conn.projectId, service: descriptor });
     return { ...base, projectId: config.projectId, endpoint: config.baseUrl };
   } catch (error) {
-    if (!core.isHuaweiCloudConfigError(error) || !error.problems.every((p) => p.setting === 'projectId' || p.setting === 'region')) throw error;
-    const host = service === 'geminidb' ? 'gaussdb-nosql' : 'dws';
+    if (!core.isHuaweiCloudConfigError(error)) throw error;
+    if (!error.problems.every((p) => p.setting === 'projectId' || p.setting === 'region')) {
+      throw cliConfigError(error.problems, { service, side: conn.side, profile: conn.profile, endpointFrom: conn.endpoint ? conn.origins?.endpoint : undefined });
+    }
+    // The service's host, taken from its own table.
+    const host = new URL(Object.values(descriptor.endpoints)[0] ?? `https://${service}.x`).hostname.split('.')[0];
     let endpoint = conn.endpoint;
     if (!endpoint) {
       const region = conn.region ?? core.readEnv(env, core.ENV.region);
       if (region) {
-        const resolved = core.tryResolveEndpoint(service, region);
+        const resolved = core.tryResolveEndpoint(descriptor, region);
         if (!resolved.ok) throw new core.HuaweiCloudConfigError(resolved.problems, `Cannot resolve the ${service} endpoint`);
         endpoint = resolved.value.url;
       } else endpoint = `https://${host}.region-not-set.myhuaweicloud.com`;
@@ -123,12 +148,30 @@ async function dryRunTarget(ctx: AppContext, service: ServiceName, conn: Connect
   }
 }
 
+/**
+ * Creates a client in the CLI's terms: a configuration problem becomes one error naming flags
+ * (exit 4), and every error the client throws later carries the endpoint it used and where that
+ * came from (printed by main.ts).
+ */
+async function cliClient<C extends { config: ResolvedClientConfig }>(service: ServiceName, conn: Connection, create: () => C): Promise<C> {
+  const [core, descriptor] = await Promise.all([import('@hcdr/core'), serviceDescriptor(service)]);
+  let client: C;
+  try {
+    client = create();
+  } catch (error) {
+    if (!core.isHuaweiCloudConfigError(error)) throw error;
+    throw cliConfigError(error.problems, { service, side: conn.side, profile: conn.profile, endpointFrom: conn.endpoint ? conn.origins?.endpoint : undefined });
+  }
+  const note = describeEndpoint(client.config, { override: conn.endpoint, origins: conn.origins, regionEnvVar: (_service, region) => core.regionEndpointEnvVar(descriptor, region) });
+  return withEndpointNote(client, note);
+}
+
 export async function geminiDbClient(ctx: AppContext, conn: Connection = globalConnection(ctx), recorder?: DryRunRecorder): Promise<GeminiDbClient> {
   const [{ createGeminiDbClient }, options] = await Promise.all([import('@hcdr/geminidb'), clientOptions(ctx, 'geminidb', conn, recorder)]);
-  return createGeminiDbClient(options);
+  return cliClient('geminidb', conn, () => createGeminiDbClient(options));
 }
 
 export async function dwsClient(ctx: AppContext, conn: Connection = globalConnection(ctx), recorder?: DryRunRecorder): Promise<DwsClient> {
   const [{ createDwsClient }, options] = await Promise.all([import('@hcdr/dws'), clientOptions(ctx, 'dws', conn, recorder)]);
-  return createDwsClient(options);
+  return cliClient('dws', conn, () => createDwsClient(options));
 }

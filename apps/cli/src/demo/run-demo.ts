@@ -8,10 +8,10 @@
 // HCDR_DEMO_FAST=1 shortens the simulated job durations (used by the test suite).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { colorEnabled, createPaint } from '../io/color.js';
 import { renderCommand } from '../io/shell.js';
 
@@ -88,6 +88,9 @@ async function main(): Promise<void> {
     env: {},
   });
   const passwordFile = join(dir, 'dr-password');
+  // Reports outlive the session (everything else in `dir` is removed at the end): open them afterwards.
+  const reportDir = join(tmpdir(), 'hcdr-demo-reports');
+  let drillReport = '';
   writeFileSync(passwordFile, `${randomBytes(12).toString('base64url')}Aa1#\n`, { mode: 0o600 });
 
   // Only what the demo sets (the env file, as `set -a; . <file>; set +a` would load it): no
@@ -168,8 +171,50 @@ async function main(): Promise<void> {
     heading('Show the running task');
     await hcdr(env, [...dws, 'dws', 'dr', 'list', ...at], 0);
 
+    heading('Is the GeminiDB pair ready for a drill?');
+    wrap(
+      'Readiness reads both sides, each with its own connection, and checks them against a policy: reachable, roles, sync running, lag ' +
+        'within the RPO, no running job, port 8635, no 192/172 block, the API\'s RTO estimate. Each check shows the values it read; exit 1 if one fails.',
+    );
+    await hcdr(env, ['geminidb', 'dr', 'readiness', PRIMARY, '--standby', STANDBY, '--primary-region', 'ap-southeast-1', '--standby-region', 'ap-southeast-3', '--rpo', '1m', '--rto', '10m', ...at], 0);
+
+    heading('Rehearse a DR drill: switch over, hold, switch back — timed, with evidence');
+    const planFile = join(dir, 'drill.yaml');
+    const plan = [
+      'version: 1',
+      'name: redis-video-demo',
+      'service: geminidb',
+      'target:                          # the two instances as they are now',
+      `  primary: { instance: ${PRIMARY}, region: ap-southeast-1 }`,
+      `  standby: { instance: ${STANDBY}, region: ap-southeast-3 }`,
+      'scenario: switchover-and-back',
+      'objectives: { rto: 10m, rpo: 1m }',
+      `hold: ${FAST ? '2s' : '10s'}`,
+      `sample_interval: ${FAST ? '500ms' : '2s'}`,
+      `poll_interval: ${POLL}`,
+      'labels: { ticket: DEMO-1 }',
+      '',
+    ].join('\n');
+    writeFileSync(planFile, plan);
+    wrap(
+      'A drill plan names the pair as it is now, the objectives to prove and how long to stay switched over. `drill run` checks readiness, switches over, ' +
+        'verifies the roles flipped, holds while sampling the lag, switches back, verifies, and checks readiness again. Lag above the RPO, a failed job or a ' +
+        'phase over its budget abort it and roll back to the original roles. Every phase is timed and keeps its API evidence (values read, request and job IDs).',
+    );
+    say();
+    for (const line of plan.trimEnd().split('\n')) say(paint.dim(`  ${line}`));
+    await hcdr(env, ['drill', 'run', planFile, '--report-dir', reportDir, '--yes', ...at], 0);
+    const html = readdirSync(reportDir)
+      .filter((f) => f.startsWith('redis-video-demo-') && f.endsWith('.html'))
+      .sort()
+      .at(-1);
+    if (!html) throw new Error(`no HTML report in ${reportDir}`);
+    drillReport = join(reportDir, html);
+
     say();
     say(paint.bold('That was the tour.'));
+    say(`The drill's report (self-contained HTML, opens offline): ${paint.bold(pathToFileURL(drillReport).href)}`);
+    say(paint.dim(`  next to it the same record as JSON and Markdown, in ${reportDir}`));
     wrap(
       'Next: `hcdr --help` (every command has examples; exit codes are listed there), `hcdr geminidb dr pair --help`, and `hcdr simulator` to rehearse a ' +
         'switchover or failover drill on your own machine, with faults injected on demand.',

@@ -31,7 +31,8 @@ export async function confirm(term: Terminal, paint: Paint, options: { yes: bool
   if (!/^(y|yes)$/i.test(answer.trim())) throw new CliError('Cancelled at the prompt; nothing was sent.', EXIT.failure);
 }
 
-function ask(term: Terminal, question: string): Promise<string> {
+/** Reads one visible line at a prompt on stderr (Ctrl-C: exit 130, nothing done). */
+export function ask(term: Terminal, question: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const rl = createInterface({
       input: term.stdin as unknown as NodeJS.ReadableStream,

@@ -96,7 +96,7 @@ export async function createDryRunRecorder(): Promise<DryRunRecorder> {
 
 /** Prints what would have been sent (stdout: it is the command's result in this mode). */
 export function printDryRun(ctx: AppContext, requests: readonly RecordedRequest[], notes: readonly string[] = []): void {
-  if (ctx.out.format === 'json') {
+  if (ctx.out.machine) {
     ctx.out.data({ dry_run: true, requests, notes: ['authentication (AK/SK signature or X-Auth-Token) is added when the request is really sent', ...notes] });
     return;
   }

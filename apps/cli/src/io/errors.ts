@@ -1,6 +1,7 @@
 // CLI-level errors. API/transport errors come from @hcdr/core; they are recognised by their brand
 // (a registry symbol) rather than `instanceof`, so this module does not have to load @hcdr/core:
 // a usage error must be reported without paying for the client packages (start-up time).
+import { endpointNoteOf } from '../config/endpoint-note.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
 /** One problem with one flag or argument. */
@@ -73,8 +74,34 @@ export function exitCodeFor(error: unknown): ExitCode {
   return EXIT.failure;
 }
 
+/** What is printed for an error: the message, lines of detail below it, and a hint. */
+export interface ErrorDescription {
+  message: string;
+  /** Printed indented under the message, e.g. `endpoint: https://... (from HCDR_ENDPOINT)`. */
+  details?: readonly string[] | undefined;
+  hint?: string | undefined;
+}
+
 /** One-paragraph message for stderr; never includes secrets (core errors are already scrubbed). */
-export function describeError(error: unknown): { message: string; hint?: string | undefined } {
+export function describeError(error: unknown): ErrorDescription {
+  const description = describe(error);
+  // Transport failures and authentication refusals depend on where the request went: say where, and why there.
+  const note = endpointNoteOf(error);
+  const aboutEndpoint =
+    hasCoreBrand(error, 'HuaweiCloudNetworkError') ||
+    hasCoreBrand(error, 'HuaweiCloudTimeoutError') ||
+    hasCoreBrand(error, 'HuaweiCloudInvalidResponseError') ||
+    (hasCoreBrand(error, 'HuaweiCloudApiError') && [401, 403].includes((error as { status?: number }).status ?? 0));
+  if (!note || !aboutEndpoint) return description;
+  const details = [`endpoint: ${note.url} (from ${note.source})`];
+  if (hasCoreBrand(error, 'HuaweiCloudNetworkError')) {
+    const refused = (error as { errorCode?: string }).errorCode === 'ECONNREFUSED';
+    return { ...description, details, hint: `${refused ? `Nothing is listening at ${note.url}. ` : ''}${note.advice}` };
+  }
+  return { ...description, details };
+}
+
+function describe(error: unknown): ErrorDescription {
   if (error instanceof CliError) return { message: error.message, hint: error.hint };
   if (hasCoreBrand(error, 'HuaweiCloudApiError')) {
     const e = error as { message: string; status?: number };

@@ -1,9 +1,22 @@
-// stdout carries data only (JSON or a table) so `hcdr ... -o json | jq` always parses; every
-// message, progress line, hint and warning goes to stderr (clig.dev). Nothing here ever receives
-// a secret: callers pass API data, which holds none, or redacted request copies.
+// stdout carries data only (JSON, YAML, tab-separated text or a table) so `hcdr ... -o json | jq`
+// always parses; every message, progress line, hint and warning goes to stderr (clig.dev). Nothing
+// here ever receives a secret: callers pass API data, which holds none, or redacted request copies.
 import type { Paint } from './color.js';
+import { renderText } from './text-format.js';
 
-export type OutputFormat = 'json' | 'table';
+export const OUTPUT_FORMATS = ['json', 'yaml', 'table', 'text'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/**
+ * What -o yaml and --query need, loaded (lazily, by loadOutputTools) only when a run asks for them:
+ * most runs never pay for a YAML emitter or a JMESPath interpreter (start-up time).
+ */
+export interface OutputTools {
+  /** YAML text of one document (-o yaml). */
+  yaml?: ((value: unknown) => string) | undefined;
+  /** The --query expression applied to a result. */
+  query?: ((value: unknown) => unknown) | undefined;
+}
 
 export interface Writable {
   write(text: string): unknown;
@@ -23,13 +36,18 @@ export interface TableSpec {
 
 export interface Output {
   readonly format: OutputFormat;
+  /**
+   * True for json, yaml and text: the full API data is printed (for scripts); false for table, which
+   * may show a human summary instead.
+   */
+  readonly machine: boolean;
   /** Colours for stdout (tables). Messages on stderr use their own decision (stderr may be a TTY when stdout is not). */
   readonly paint: Paint;
   readonly stdout: Writable;
   readonly stderr: Writable;
-  /** Prints a command's result on stdout: pretty JSON, or a table / key-value list. */
+  /** Prints a command's result on stdout: pretty JSON, YAML, text lines, or a table / key-value list (after --query). */
   data(value: unknown, spec?: TableSpec): void;
-  /** One compact JSON line (NDJSON) or a table block, for repeated samples (--watch). */
+  /** One compact JSON line (NDJSON), a YAML document, text lines or a table block, for repeated samples (--watch). */
   sample(value: unknown, spec?: TableSpec): void;
   /** An informational line on stderr (suppressed by --quiet). */
   info(text: string): void;
@@ -46,29 +64,54 @@ export interface Output {
   failure(text: string): void;
 }
 
-export function createOutput(options: { format: OutputFormat; stdout: Writable; stderr: Writable; paint: Paint; paintErr?: Paint; quiet: boolean }): Output {
+export function createOutput(options: {
+  format: OutputFormat;
+  stdout: Writable;
+  stderr: Writable;
+  paint: Paint;
+  paintErr?: Paint;
+  quiet: boolean;
+  tools?: OutputTools;
+}): Output {
   const { format, stdout, stderr, paint, quiet } = options;
   const paintErr = options.paintErr ?? paint;
+  const tools = options.tools ?? {};
+  /** --query reshapes the data, so a command's table layout no longer applies to what it returns. */
+  const shaped = (value: unknown, spec: TableSpec | undefined): [unknown, TableSpec | undefined] =>
+    tools.query ? [tools.query(toJson(value)), undefined] : [value, spec];
+  const render = (value: unknown, spec: TableSpec | undefined, compact: boolean): string => {
+    switch (format) {
+      case 'json':
+        return `${compact ? JSON.stringify(value ?? null) : JSON.stringify(value ?? null, null, 2)}\n`;
+      case 'yaml': {
+        if (!tools.yaml) throw new Error('-o yaml without the YAML emitter loaded (loadOutputTools)');
+        const text = tools.yaml(toJson(value) ?? null);
+        return compact ? `---\n${text}` : text;
+      }
+      case 'text':
+        return renderText(toJson(value) ?? null);
+      case 'table':
+        return renderTable(value, spec, paint);
+    }
+  };
   return {
     format,
+    machine: format !== 'table',
     paint,
     stdout,
     stderr,
-    data(value, spec) {
-      if (format === 'json') {
-        stdout.write(`${JSON.stringify(value ?? null, null, 2)}\n`);
-        return;
-      }
-      const text = renderTable(value, spec, paint);
-      if (text === '') {
+    data(raw, rawSpec) {
+      const [value, spec] = shaped(raw, rawSpec);
+      const text = render(value, spec, false);
+      if (format === 'table' && text === '') {
         if (!quiet) stderr.write(`${spec?.empty ?? '(nothing to show)'}\n`);
         return;
       }
       stdout.write(text);
     },
-    sample(value, spec) {
-      if (format === 'json') stdout.write(`${JSON.stringify(value ?? null)}\n`);
-      else stdout.write(renderTable(value, spec, paint));
+    sample(raw, rawSpec) {
+      const [value, spec] = shaped(raw, rawSpec);
+      stdout.write(render(value, spec, true));
     },
     info(text) {
       if (!quiet) stderr.write(`${text}\n`);
@@ -86,6 +129,11 @@ export function createOutput(options: { format: OutputFormat; stdout: Writable; 
       stderr.write(`${paintErr.red('✖')} ${text}\n`);
     },
   };
+}
+
+/** The value as JSON would carry it (undefined members dropped, dates as strings): what --query, YAML and text see. */
+function toJson(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
 /** Reads `a.b.c` from nested objects. */

@@ -118,7 +118,7 @@ function capitalise(text: string): string {
 }
 
 /** Reads a line without echoing it (raw mode), handling backspace, Ctrl-C and Ctrl-D. */
-function promptHidden(term: Terminal, question: string): Promise<string> {
+export function promptHidden(term: Terminal, question: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdin = term.stdin;
     // Echo off before the prompt shows: someone (or a script) typing right at the prompt must not be echoed.

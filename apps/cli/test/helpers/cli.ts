@@ -40,11 +40,13 @@ export interface RunOptions {
 
 /** A private HOME so no real ~/.hcdr/config.json is ever read. */
 const home = mkdtempSync(join(tmpdir(), 'hcdr-cli-test-home-'));
+/** A private journal directory per test file: test files run in parallel and use the same instance IDs. */
+const stateDir = mkdtempSync(join(tmpdir(), 'hcdr-cli-test-state-'));
 
 /** Environment with nothing inherited that could carry credentials (HUAWEICLOUD_*, HCDR_*). */
 export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   // HCDR_METADATA_ENDPOINT=off: a run without credentials must fail at once, never ask 169.254.169.254 (tests stay on loopback).
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, NO_COLOR: '1', LANG: 'C', HCDR_METADATA_ENDPOINT: 'off' };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, HCDR_STATE_DIR: stateDir, NO_COLOR: '1', LANG: 'C', HCDR_METADATA_ENDPOINT: 'off' };
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;
@@ -117,6 +119,11 @@ export function secretFile(name: string, content: string): string {
   writeFileSync(path, content, { mode: 0o600 });
   registerSecret(...secretsInText(content));
   return path;
+}
+
+/** A fresh private directory (plans, report directories, state directories). */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `hcdr-cli-test-${prefix}-`));
 }
 
 export function parseJson(text: string): unknown {

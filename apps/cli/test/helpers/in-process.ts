@@ -2,7 +2,10 @@
 // of invocations per second instead of ~3 per second for the spawned binary, and the error that
 // ended a run can be inspected as an object. Also: the real command tree (walked, not listed), a
 // valid invocation of every command taken from its own help examples, and a counting HTTP server.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { Command } from 'commander';
@@ -39,13 +42,19 @@ function sink(): { write(text: string): boolean; isTTY: false; columns: number; 
   };
 }
 
-/** Runs `hcdr <argv>` in this process. The environment is exactly `env` (plus NO_COLOR): nothing is inherited. */
+/**
+ * A private HOME for in-process runs: without one, the profile file would be looked up (and, by
+ * `hcdr configure set`, written) in the real home directory of whoever runs the tests.
+ */
+export const IN_PROCESS_HOME = mkdtempSync(join(tmpdir(), 'hcdr-in-process-home-'));
+
+/** Runs `hcdr <argv>` in this process. The environment is exactly `env` (plus NO_COLOR and a private HOME): nothing is inherited. */
 export async function runInProcess(argv: readonly string[], options: InProcessOptions = {}): Promise<InProcessResult> {
   const stdout = sink();
   const stderr = sink();
   const stdin = Readable.from(options.input === undefined || options.input === '' ? [] : [Buffer.from(options.input)]);
   // HCDR_METADATA_ENDPOINT=off: without credentials a run fails at once instead of asking 169.254.169.254.
-  const env: Record<string, string | undefined> = { NO_COLOR: '1', HCDR_METADATA_ENDPOINT: 'off', ...options.env };
+  const env: Record<string, string | undefined> = { NO_COLOR: '1', HOME: IN_PROCESS_HOME, HCDR_METADATA_ENDPOINT: 'off', ...options.env };
   const term: Terminal = { stdin: stdin as unknown as Terminal['stdin'], stdout, stderr, env };
   let error: unknown;
   const code = await runCli({
@@ -158,4 +167,15 @@ export async function startCountingServer(
         server.closeAllConnections();
       }),
   };
+}
+
+/** The drill plans command examples name (`drill.yaml`, `dws-drill.yaml`), written into `dir`. */
+export function writeExamplePlans(dir: string): void {
+  const objectives = 'objectives: { rto: 10m, rpo: 1m }\nhold: 1s\npoll_interval: 100ms\nsample_interval: 100ms\n';
+  writeFileSync(
+    join(dir, 'drill.yaml'),
+    'version: 1\nname: example\nservice: geminidb\ntarget:\n  primary: { instance: a1b2c3d4e5f64a7b8c9d0e1f2a3b4c5din12, region: ap-southeast-1 }\n' +
+      `  standby: { instance: f0e1d2c3b4a54968a7b6c5d4e3f2a1b0in12, region: ap-southeast-3 }\nscenario: switchover-and-back\n${objectives}`,
+  );
+  writeFileSync(join(dir, 'dws-drill.yaml'), `version: 1\nname: example-dws\nservice: dws\ntarget: { task: 9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f, region: cn-north-4 }\nscenario: switchover-and-back\n${objectives}`);
 }

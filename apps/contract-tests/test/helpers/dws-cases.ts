@@ -68,7 +68,7 @@ export const cases: { [K in OperationId]: ContractCase<DwsClient> } = {
             primary_cluster_id: PRIMARY,
             standby_az_code: 'cn-north-4b',
             primary_spec_id: 'dws2.m6.4xlarge.8',
-            primary_cluster_dn_num: 3,
+            primary_cluster_dn_num: '3',
             dr_type: 'az',
             datastore_type: 'dws',
             datastore_version: '8.2.1',

@@ -1,6 +1,9 @@
 // Negative cases: requests that break the spec must be rejected by the mock with the violation named, and
 // documented error responses must surface as typed HuaweiCloudApiError.
-import { APIGW_AUTH_ERROR_CODE, type HuaweiCloudApiError, isHuaweiCloudApiError } from '@hcdr/core';
+import { type HuaweiCloudApiError, isHuaweiCloudApiError } from '@hcdr/core';
+
+/** The API gateway's authentication failure (bad or expired signature, unknown AK). */
+const APIGW_AUTH_ERROR_CODE = 'APIGW.0301';
 import { expect } from 'vitest';
 import type { Recorder } from './recorder.ts';
 import { type SpecName, requestIdExample, responseExamples } from './specs.ts';

@@ -3,6 +3,7 @@ import type { Client } from 'openapi-fetch';
 import { type HuaweiCloudError, isHuaweiCloudError } from '../errors/base.js';
 import { toApiError } from '../errors/to-api-error.js';
 import { createSensitiveKeyMatcher } from '../logging/redact.js';
+import type { ServiceErrorRules } from '../service/service-descriptor.js';
 import { checkInput } from './check-input.js';
 import type { OperationSender } from './send-operation.js';
 import type { CallOptions, DataAndResponse, OperationTable } from './operation-types.js';
@@ -12,6 +13,10 @@ export interface BindContext {
   projectId: string;
   /** Sends calls straight to the transport pipeline; without it they go through openapi-fetch (`raw`, with its middleware). */
   send?: OperationSender | undefined;
+  /** How the service reports errors (busy codes, envelope fields). */
+  errorRules: ServiceErrorRules;
+  /** Body fields the spec marks secret. */
+  secretFields: readonly string[];
 }
 
 type Call = (input?: unknown, options?: CallOptions | null) => Promise<DataAndResponse<unknown>>;
@@ -23,13 +28,12 @@ export interface BoundOperations {
   withResponse: Record<string, Call>;
 }
 
-const isSensitiveKey = createSensitiveKeyMatcher();
-
 /**
- * String values under secret-looking keys of the request body (the DR `password`, DWS `db_admin_pwd`).
- * A server that echoes the request back in an error must not get them into an error.
+ * String values of the request body under the fields the spec marks secret (and, as a safety net,
+ * under secret-looking keys). A server that echoes the request back in an error must not get them
+ * into an error.
  */
-function bodySecrets(body: unknown): string[] {
+function bodySecrets(body: unknown, isSensitiveKey: (key: string) => boolean): string[] {
   const found: string[] = [];
   const walk = (value: unknown, depth: number): void => {
     if (typeof value !== 'object' || value === null || depth > 64) return;
@@ -70,6 +74,8 @@ function withProjectHeader(
 }
 
 export function bindOperations(raw: Client<Record<string, never>>, table: OperationTable, context: BindContext): BoundOperations {
+  const isSensitiveKey = createSensitiveKeyMatcher(context.secretFields);
+  const errorOptions = { ...context.errorRules, secretFields: context.secretFields };
   const methods: BoundOperations['methods'] = {};
   const withResponse: BoundOperations['withResponse'] = {};
   for (const [operationId, descriptor] of Object.entries(table)) {
@@ -84,7 +90,7 @@ export function bindOperations(raw: Client<Record<string, never>>, table: Operat
           checked,
           headers,
           signal: options.signal,
-          bodySecrets: () => bodySecrets(checked.body),
+          bodySecrets: () => bodySecrets(checked.body, isSensitiveKey),
           withResponse: wantResponse,
         })) as DataAndResponse<unknown>;
       }
@@ -106,7 +112,9 @@ export function bindOperations(raw: Client<Record<string, never>>, table: Operat
         throw withOperation(error, operationId);
       }
       // openapi-fetch gives `error: undefined` for an empty error body: the status decides, not `error`.
-      if (!result.response.ok) throw toApiError(result.response, result.error, operationId, { secrets: bodySecrets(checked.body) });
+      if (!result.response.ok) {
+        throw toApiError(result.response, result.error, operationId, { ...errorOptions, secrets: bodySecrets(checked.body, isSensitiveKey) });
+      }
       return { data: result.data, response: result.response };
     };
     withResponse[operationId] = (input, options) => invoke(input, options, true);

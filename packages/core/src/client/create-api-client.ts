@@ -6,6 +6,7 @@ import { resolveClientConfig, type ResolveClientConfigOptions, type ResolvedClie
 import { createSender, fetchOver, type TransportOptions } from '../transport/create-transport.js';
 import { bindOperations } from './bind-operations.js';
 import { createOperationSender } from './send-operation.js';
+import type { ServiceDescriptor } from '../service/service-descriptor.js';
 import type { OperationMethods, OperationTable, WithResponse } from './operation-types.js';
 import { HuaweiCloudConfigError } from '../errors/errors.js';
 
@@ -79,11 +80,15 @@ export function jsonResponseGuard(
   };
 }
 
+/**
+ * Builds a client for the service a client package describes: one method per row of its operation
+ * table, with its endpoints, error rules and secret fields.
+ */
 export function createApiClient<Paths extends {}, Ops, Methods = OperationMethods<Ops>>(
-  service: ResolveClientConfigOptions['service'],
-  table: OperationTable,
+  service: ServiceDescriptor,
   options: ApiClientOptions = {},
 ): ApiClient<Paths, Methods> {
+  const table = service.operations;
   const { middleware = [], ...rest } = options;
   // Removed in 0.2 (methods always throw); plain-JS callers that relied on `{ data, error }` results are told so.
   if ((rest as { throwOnError?: unknown }).throwOnError === false) {
@@ -94,8 +99,10 @@ export function createApiClient<Paths extends {}, Ops, Methods = OperationMethod
   }
   const config = resolveClientConfig({ ...rest, service });
   const tags = new WeakMap<Request, string>();
+  const errorRules = { busyCodes: rest.busyCodes ?? service.busyCodes, errorFields: service.errorFields };
+  const errorOptions = { ...errorRules, secretFields: service.secretFields };
   // One pipeline (agents, retry quota) for the methods and `raw`.
-  const send = createSender({ ...rest, auth: config.credentials, projectId: config.projectId });
+  const send = createSender({ ...rest, ...errorRules, auth: config.credentials, projectId: config.projectId });
   const raw = createClient<Paths>({ baseUrl: config.baseUrl, fetch: fetchOver(send, (request) => tags.get(request)) });
   // onResponse runs in reverse order: the JSON check sees the transport's response first.
   raw.use(...middleware, operationTagger(table, tags), jsonResponseGuard((request) => tags.get(request)));
@@ -105,7 +112,9 @@ export function createApiClient<Paths extends {}, Ops, Methods = OperationMethod
   }
   const { methods, withResponse } = bindOperations(raw as unknown as Client<Record<string, never>>, table, {
     projectId: config.projectId,
-    send: middleware.length ? undefined : createOperationSender(send, config.baseUrl),
+    send: middleware.length ? undefined : createOperationSender(send, config.baseUrl, errorOptions),
+    errorRules,
+    secretFields: service.secretFields,
   });
   return Object.assign(Object.create(null) as object, methods, { raw, config, withResponse }) as ApiClient<Paths, Methods>;
 }

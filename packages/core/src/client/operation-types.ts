@@ -21,24 +21,22 @@ export interface OperationDescriptor {
 
 export type OperationTable = Readonly<Record<string, OperationDescriptor>>;
 
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** The path part of an operation's input: its path parameters, `project_id` optional (the client's by default). */
+export type OperationPathInput<Op> = Op extends { parameters: { path: infer Path extends object } }
+  ? Omit<Path, 'project_id'> & ('project_id' extends keyof Path ? { /** Defaults to the client's project. */ project_id?: string } : {})
+  : {};
 
-type ParametersOf<Op> = Op extends { parameters: infer P } ? P : never;
+/** The `query` part of an operation's input (required when a query parameter is). */
+export type OperationQueryInput<Op> = Op extends { parameters: { query?: infer Query } }
+  ? [Exclude<Query, undefined>] extends [never]
+    ? {}
+    : RequiredKeysOf<Exclude<Query, undefined>> extends never
+      ? { query?: Exclude<Query, undefined> }
+      : { query: Exclude<Query, undefined> }
+  : {};
 
-type PathParamsOf<Op> = ParametersOf<Op> extends { path: infer X } ? (X extends object ? X : {}) : {};
-
-type QueryParamsOf<Op> = ParametersOf<Op> extends { query?: infer Q } ? Exclude<Q, undefined> : never;
-
-type PathInput<Op> = Omit<PathParamsOf<Op>, 'project_id'> &
-  ('project_id' extends keyof PathParamsOf<Op> ? { /** Defaults to the client's project. */ project_id?: string } : {});
-
-type QueryInput<Op> = [QueryParamsOf<Op>] extends [never]
-  ? {}
-  : RequiredKeysOf<QueryParamsOf<Op>> extends never
-    ? { query?: QueryParamsOf<Op> }
-    : { query: QueryParamsOf<Op> };
-
-type BodyInput<Op> = Op extends { requestBody?: never }
+/** The `body` part of an operation's input (required when the request body is). */
+export type OperationBodyInput<Op> = Op extends { requestBody?: never }
   ? {}
   : Op extends { requestBody: { content: { 'application/json': infer B } } }
     ? { body: B }
@@ -46,8 +44,9 @@ type BodyInput<Op> = Op extends { requestBody?: never }
       ? { body?: B }
       : {};
 
-/** The single argument of an operation method. */
-export type OperationInput<Op> = Simplify<PathInput<Op> & QueryInput<Op> & BodyInput<Op>>;
+/** The single argument of an operation method: path parameters flattened, `query` and `body` namespaced. */
+export type OperationInput<Op> =
+  OperationPathInput<Op> & OperationQueryInput<Op> & OperationBodyInput<Op> extends infer Input ? { [K in keyof Input]: Input[K] } : never;
 
 /** The parsed JSON body of a successful response (`undefined` for 204). */
 export type OperationData<Op> = [SuccessResponseJSON<Op & Record<string | number, unknown>>] extends [never]

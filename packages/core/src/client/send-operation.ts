@@ -5,7 +5,7 @@
 // configured; `withResponse` calls get a Response built from the buffered answer.
 import { attachCallMetadata } from '../transport/call-metadata.js';
 import { parseJsonBody } from '../errors/invalid-json.js';
-import { rememberSecretsFor, toApiError, type ResponseLike } from '../errors/to-api-error.js';
+import { rememberSecretsFor, toApiError, type ResponseLike, type ToApiErrorOptions } from '../errors/to-api-error.js';
 import type { RequestSender, SentResponse } from '../transport/send-request.js';
 import { toWebResponse } from '../transport/web-response.js';
 import type { CheckedInput } from './check-input.js';
@@ -49,7 +49,10 @@ function responseLike(sent: SentResponse, url: URL): ResponseLike {
   return attachCallMetadata(like, sent.metadata);
 }
 
-export function createOperationSender(send: RequestSender, baseUrl: string): OperationSender {
+/**
+ * @param errorOptions the service's error rules and secret fields, for errors built from its answers.
+ */
+export function createOperationSender(send: RequestSender, baseUrl: string, errorOptions: ToApiErrorOptions = {}): OperationSender {
   return async (call) => {
     const { descriptor, checked, operationId } = call;
     const method = descriptor.method;
@@ -75,7 +78,7 @@ export function createOperationSender(send: RequestSender, baseUrl: string): Ope
           errorBody = text;
         }
       }
-      throw toApiError(responseLike(sent, url), errorBody, operationId, { secrets: call.bodySecrets() });
+      throw toApiError(responseLike(sent, url), errorBody, operationId, { ...errorOptions, secrets: call.bodySecrets() });
     }
     let data: unknown;
     // Without a Content-Length, an empty body is `undefined` data (openapi-fetch reads text first).

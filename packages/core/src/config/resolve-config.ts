@@ -5,7 +5,7 @@ import { hideSecrets } from '../credentials/hide-secrets.js';
 import type { CredentialProvider } from '../credentials/types.js';
 import { credentialFixes } from './credential-fixes.js';
 import { isLoopbackHost, regionEndpointEnvVar, tryResolveEndpoint } from '../regions/resolve-endpoint.js';
-import type { ServiceName } from '../regions/endpoints.js';
+import type { ServiceEndpoints } from '../service/service-descriptor.js';
 import type { AkSkCredentials } from '../signing/sign-request.js';
 import { checkCredential, checkEndpointText, checkProjectId, checkRegion, type CredentialLabels } from './check-settings.js';
 import { ENV, readEnv, type EnvLike } from './env.js';
@@ -40,7 +40,8 @@ export type ConfigSource = 'option' | 'env' | 'profile';
 export type CredentialSource = ConfigSource | 'metadata';
 
 export interface ResolveClientConfigOptions {
-  service: ServiceName;
+  /** The service's endpoint table and override key (a client package's service descriptor). */
+  service: ServiceEndpoints;
   /** Region ID, e.g. `cn-north-4`. */
   region?: string | undefined;
   /** IAM project ID for the region (never looked up or created implicitly). */
@@ -67,8 +68,9 @@ export interface ResolveClientConfigOptions {
 }
 
 export interface ResolvedClientConfig {
-  service: ServiceName;
-  /** Endpoint without trailing slash, e.g. `https://dws.cn-north-4.myhuaweicloud.com`. */
+  /** The service's name, e.g. `vpc`. */
+  service: string;
+  /** Endpoint without trailing slash, e.g. `https://vpc.cn-north-4.myhuaweicloud.com`. */
   baseUrl: string;
   /** Undefined only when an explicit endpoint was given without a region. */
   region: string | undefined;
@@ -104,6 +106,8 @@ interface Sourced<T> {
  * Everything missing or invalid is reported in ONE HuaweiCloudConfigError.
  */
 export function resolveClientConfig(options: ResolveClientConfigOptions): ResolvedClientConfig {
+  // Plain-JS callers of 0.1 passed a service name here.
+  if (typeof options.service?.endpoints !== 'object') throw new TypeError('resolveClientConfig: `service` must be a service descriptor from a client package');
   const env = options.env ?? process.env;
   const fs = options.fs ?? nodeConfigFileSystem;
   const problems: ConfigProblem[] = [];
@@ -219,7 +223,9 @@ export function resolveClientConfig(options: ResolveClientConfigOptions): Resolv
 
   const note = profileState?.note ? ` (${profileState.note})` : '';
   const typoNote = (() => {
-    const unknown = profileState?.file?.unknownKeys[profileName];
+    // Own keys only: a profile named "constructor" must not find Object.prototype.constructor.
+    const keys = profileState?.file?.unknownKeys;
+    const unknown = keys && Object.hasOwn(keys, profileName) ? keys[profileName] : undefined;
     return unknown?.length ? [`Note: ${profileLabel} has keys this version ignores: ${unknown.join(', ')} (typo?).`] : [];
   })();
 
@@ -267,13 +273,13 @@ export function resolveClientConfig(options: ResolveClientConfigOptions): Resolv
   }
 
   if (problems.length || !projectId || !endpoint || !(provider || credentials || useMetadata)) {
-    throw new HuaweiCloudConfigError(dedupe(problems), `Huawei Cloud configuration for ${options.service} is incomplete or invalid`);
+    throw new HuaweiCloudConfigError(dedupe(problems), `Huawei Cloud configuration for ${options.service.name} is incomplete or invalid`);
   }
 
   const auth = credentials ? hideSecrets(credentials.value) : undefined;
   const settled = auth ? Promise.resolve(auth) : undefined;
   return {
-    service: options.service,
+    service: options.service.name,
     baseUrl: endpoint.url,
     region: region?.value,
     projectId: projectId.value,
@@ -403,7 +409,7 @@ function checkMetadataEndpoint(value: string): ConfigProblem | undefined {
 }
 
 /** The per-region endpoint variable is checked like the option (URL parsing would drop an embedded newline). */
-function checkEnvEndpoint(service: ServiceName, region: string, env: EnvLike): ConfigProblem | undefined {
+function checkEnvEndpoint(service: ServiceEndpoints, region: string, env: EnvLike): ConfigProblem | undefined {
   const envVar = regionEndpointEnvVar(service, region);
   const value = env[envVar]?.trim();
   return value ? checkEndpointText(value, `env ${envVar}`) : undefined;

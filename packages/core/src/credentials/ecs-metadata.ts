@@ -20,6 +20,7 @@ const SECURITY_KEY_PATH = '/openstack/latest/securitykey';
 const TOKEN_TTL_SECONDS = 6 * 60 * 60;
 const NO_AGENCY = 'Please configure Cloud Service Agency first';
 
+/** Options of fromEcsMetadata: where the metadata service is, how long to wait, and the cache's refresh timing. */
 export interface EcsMetadataOptions extends RefreshingCredentialsOptions {
   /** Metadata service base URL (default http://169.254.169.254; tests point it at a local fake). */
   endpoint?: string | undefined;

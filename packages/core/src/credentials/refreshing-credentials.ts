@@ -1,5 +1,6 @@
 import type { CredentialIdentity, CredentialProvider, CredentialRequest } from './types.js';
 
+/** When refreshingCredentials asks its source again. */
 export interface RefreshingCredentialsOptions {
   /**
    * Refresh this long before `expiresAt` (default 5 minutes, as aws-sdk-js-v3). A request signed just

@@ -6,6 +6,7 @@ export type CredentialIdentity = (AkSkAuth | TokenAuth) & {
   expiresAt?: number | undefined;
 };
 
+/** What a provider is told about the attempt it resolves credentials for. */
 export interface CredentialRequest {
   /** The caller's signal; a provider may give up when it fires. */
   signal?: AbortSignal | undefined;

@@ -4,7 +4,7 @@ import { HuaweiCloudError, brand, brandClass, hasErrorBrand } from './base.js';
 export interface HuaweiCloudApiErrorInit {
   /** HTTP status code. */
   status: number;
-  /** Service error code such as `DBS.200019`, `DWS.10101` or `APIGW.0301`, when the body had one. */
+  /** Service error code such as `APIGW.0301`, when the body had one. */
   code?: string | undefined;
   /** Service error message, or a short text snippet of a non-JSON body. */
   errorMessage: string;
@@ -12,9 +12,9 @@ export interface HuaweiCloudApiErrorInit {
   requestId?: string | undefined;
   /** operationId when known, else `METHOD /path`. */
   operation: string;
-  /** True when the same request may succeed later (429/502/503/504 or an "instance busy" code). */
+  /** True when the same request may succeed later (429/502/503/504 or a busy code). */
   retryable: boolean;
-  /** True when the code is one of the documented "instance busy" codes. */
+  /** True when the code is one of the service's "busy, nothing was done" codes. */
   busy?: boolean | undefined;
   /** Extra advice, e.g. for APIGW.0301 (clock skew, wrong keys). */
   hint?: string | undefined;

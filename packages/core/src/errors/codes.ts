@@ -1,12 +1,6 @@
 /** HTTP statuses treated as transient (retried for safe requests). */
 export const TRANSIENT_STATUSES: readonly number[] = Object.freeze([429, 502, 503, 504]);
 
-/**
- * "Instance busy / another operation in progress" codes that terraform-provider-huaweicloud
- * retries for GeminiDB (huawei-dr-api.md §A.4). Retried only when the caller opts in.
- */
-export const BUSY_ERROR_CODES: readonly string[] = Object.freeze(['DBS.200019', 'DBS.201015', 'DBS.280005']);
-
 /** API Gateway authentication failure (bad signature, expired signature, unknown AK). */
 export const APIGW_AUTH_ERROR_CODE = 'APIGW.0301';
 

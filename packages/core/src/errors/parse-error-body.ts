@@ -17,13 +17,19 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Extra fields of a service's error bodies (a service descriptor's `errorFields`). */
+export interface ErrorFields {
+  readonly code?: readonly string[] | undefined;
+  readonly message?: readonly string[] | undefined;
+}
+
 /**
- * Reads the error code and message from any of the envelopes Huawei services use:
- * `{error_code, error_msg}` (GeminiDB, DWS, API Gateway), `{error: {code, message}}` (newer services),
- * `{errCode, externalMessage}` (older DBS APIs), and a bare `{code, message}`.
+ * Reads the error code and message from the envelopes Huawei Cloud APIs share:
+ * `{error_code, error_msg}` (services and the API gateway), `{error: {code, message}}` (newer services),
+ * then the service's own `fields`, then a bare `{code, message}`.
  * A JSON text is parsed first. Returns an empty object when nothing matches.
  */
-export function parseErrorBody(body: unknown): ParsedErrorBody {
+export function parseErrorBody(body: unknown, fields: ErrorFields = {}): ParsedErrorBody {
   let value = body;
   if (typeof value === 'string') {
     const trimmed = value.trim();
@@ -36,17 +42,19 @@ export function parseErrorBody(body: unknown): ParsedErrorBody {
   }
   if (!isRecord(value)) return {};
   const nested = isRecord(value['error']) ? value['error'] : undefined;
+  const record = value;
+  const first = (keys: readonly string[] | undefined) => (keys ?? []).map((key) => str(record[key])).find((v) => v !== undefined);
   const code =
     str(nested?.['code']) ??
     str(nested?.['error_code']) ??
     str(value['error_code']) ??
-    str(value['errCode']) ??
+    first(fields.code) ??
     str(value['code']);
   const message =
     str(nested?.['message']) ??
     str(nested?.['error_msg']) ??
     str(value['error_msg']) ??
-    str(value['externalMessage']) ??
+    first(fields.message) ??
     str(value['error_message']) ??
     str(value['message']) ??
     (typeof value['error'] === 'string' ? value['error'] : undefined);

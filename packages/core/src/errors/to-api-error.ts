@@ -1,7 +1,8 @@
 import { redact, scrubText } from '../logging/redact.js';
 import { attachCallMetadata, callMetadata } from '../transport/call-metadata.js';
 import { HuaweiCloudApiError } from './api-error.js';
-import { APIGW_AUTH_ERROR_CODE, APIGW_AUTH_HINT, BUSY_ERROR_CODES, TRANSIENT_STATUSES } from './codes.js';
+import type { ServiceErrorRules } from '../service/service-descriptor.js';
+import { APIGW_AUTH_ERROR_CODE, APIGW_AUTH_HINT, TRANSIENT_STATUSES } from './codes.js';
 import { parseErrorBody, textSnippet } from './parse-error-body.js';
 
 /** The parts of a Response that error mapping needs. */
@@ -23,11 +24,12 @@ export function secretsFor(response: object): readonly string[] {
   return secretsByResponse.get(response) ?? [];
 }
 
-export interface ToApiErrorOptions {
-  /** Codes treated as "instance busy" (default BUSY_ERROR_CODES). */
-  busyCodes?: readonly string[];
+/** The service's error rules (a service descriptor fits), plus values to scrub. */
+export interface ToApiErrorOptions extends ServiceErrorRules {
   /** Extra exact values to scrub from the message and details. */
-  secrets?: readonly string[];
+  secrets?: readonly string[] | undefined;
+  /** Body field names whose values are always redacted in `details` (a descriptor's `secretFields`). */
+  secretFields?: readonly string[] | undefined;
 }
 
 /**
@@ -43,7 +45,7 @@ export function toApiError(
   options: ToApiErrorOptions = {},
 ): HuaweiCloudApiError {
   const secrets = [...(secretsByResponse.get(response) ?? []), ...(options.secrets ?? [])];
-  const parsed = parseErrorBody(body);
+  const parsed = parseErrorBody(body, options.errorFields);
   const status = response.status;
 
   let errorMessage: string;
@@ -55,12 +57,11 @@ export function toApiError(
   } else errorMessage = statusLine(response);
 
   const code = parsed.code;
-  const busyCodes = options.busyCodes ?? BUSY_ERROR_CODES;
-  const busy = code !== undefined && busyCodes.includes(code);
+  const busy = code !== undefined && (options.busyCodes ?? []).includes(code);
   const retryable = TRANSIENT_STATUSES.includes(status) || busy;
   const requestId = response.headers.get('x-request-id') ?? parsed.requestId ?? undefined;
   const hint = code === APIGW_AUTH_ERROR_CODE ? APIGW_AUTH_HINT : undefined;
-  const details = typeof body === 'object' && body !== null ? scrubDeep(redact(body), secrets) : undefined;
+  const details = typeof body === 'object' && body !== null ? scrubDeep(redact(body, { keys: options.secretFields ?? [] }), secrets) : undefined;
 
   const error = new HuaweiCloudApiError({
     status,

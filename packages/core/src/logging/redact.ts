@@ -7,12 +7,11 @@ export const REDACTED = '[REDACTED]';
 
 /**
  * Key names (compared case-insensitively, ignoring `-`, `_`, `.` and spaces) whose values are always redacted.
- * GeminiDB DR bodies carry `password`; DWS bodies carry `db_admin_pwd`.
+ * Client packages add the fields their spec marks secret (`secretFields`).
  */
 export const DEFAULT_REDACT_KEYS: readonly string[] = Object.freeze([
   'password',
   'pwd',
-  'db_admin_pwd',
   'secret',
   'sk',
   'secret_key',

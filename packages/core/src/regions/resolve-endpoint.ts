@@ -1,7 +1,6 @@
 import { HuaweiCloudConfigError, type ConfigProblem } from '../errors/errors.js';
-import { ENDPOINTS, SERVICE_ENV_KEYS, knownRegions, type ServiceName } from './endpoints.js';
-
-export type EnvLike = Readonly<Record<string, string | undefined>>;
+import type { EnvLike } from '../config/env.js';
+import type { ServiceEndpoints } from '../service/service-descriptor.js';
 
 /**
  * In an endpoint override, `{region}` stands for the resolved region, so one override can address
@@ -30,14 +29,13 @@ export interface EndpointResolution {
 }
 
 /** `HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION}` (upper-case, `-` → `_`), as the Go/Python/Java SDKs read it. */
-export function regionEndpointEnvVar(service: ServiceName, region: string): string {
-  return `HUAWEICLOUD_SDK_REGION_${SERVICE_ENV_KEYS[service]}_${region.toUpperCase().replace(/-/g, '_')}`;
+export function regionEndpointEnvVar(service: Pick<ServiceEndpoints, 'endpointEnvKey'>, region: string): string {
+  return `HUAWEICLOUD_SDK_REGION_${service.endpointEnvKey}_${region.toUpperCase().replace(/-/g, '_')}`;
 }
 
-/** Built-in endpoint for a region, or undefined. */
-export function tableEndpoint(service: ServiceName, region: string): string | undefined {
-  const table = ENDPOINTS[service];
-  return  Object.hasOwn(table, region) ? table[region] : undefined;
+/** Region IDs with a built-in endpoint, sorted. */
+export function knownRegions(service: Pick<ServiceEndpoints, 'endpoints'>): string[] {
+  return Object.keys(service.endpoints).sort();
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
@@ -82,7 +80,7 @@ export function checkEndpointUrl(
  * `region` may be undefined only when an explicit override is given.
  */
 export function tryResolveEndpoint(
-  service: ServiceName,
+  service: ServiceEndpoints,
   region: string | undefined,
   options: ResolveEndpointOptions = {},
 ): { ok: true; value: EndpointResolution } | { ok: false; problems: ConfigProblem[] } {
@@ -108,15 +106,14 @@ export function tryResolveEndpoint(
   const fromEnv = env[envVar];
   if (fromEnv !== undefined && fromEnv.trim() !== '') return check(fromEnv.trim(), `Endpoint from ${envVar}`, 'env', envVar);
 
-  const known = tableEndpoint(service, region);
-  if (known !== undefined) return { ok: true, value: { url: known, source: 'table' } };
+  if (Object.hasOwn(service.endpoints, region)) return { ok: true, value: { url: service.endpoints[region] as string, source: 'table' } };
 
   return {
     ok: false,
     problems: [
       {
         setting: 'region',
-        message: `Unknown region "${region}" for ${service}. Known regions: ${knownRegions(service).join(', ')}.`,
+        message: `Unknown region "${region}" for ${service.name}. Known regions: ${knownRegions(service).join(', ')}.`,
         fixes: [
           'Use one of the known regions, or give the endpoint explicitly:',
           `  option endpoint: 'https://...'`,
@@ -128,8 +125,8 @@ export function tryResolveEndpoint(
 }
 
 /** Resolves the base URL for `service` in `region`; throws HuaweiCloudConfigError when it cannot. */
-export function resolveEndpoint(service: ServiceName, region: string | undefined, options: ResolveEndpointOptions = {}): string {
+export function resolveEndpoint(service: ServiceEndpoints, region: string | undefined, options: ResolveEndpointOptions = {}): string {
   const r = tryResolveEndpoint(service, region, options);
-  if (!r.ok) throw new HuaweiCloudConfigError(r.problems, `Cannot resolve the ${service} endpoint`);
+  if (!r.ok) throw new HuaweiCloudConfigError(r.problems, `Cannot resolve the ${service.name} endpoint`);
   return r.value.url;
 }

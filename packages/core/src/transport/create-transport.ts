@@ -3,41 +3,21 @@
  * `fetch` option (and the clients' `raw` escape hatch). The service clients call the pipeline
  * directly; this adapter turns a Request into an OutgoingRequest and the result back into a Response.
  */
-import type { AuthConfig } from '../config/resolve-config.js';
-import type { CredentialProvider } from '../credentials/types.js';
 import { HuaweiCloudAbortError } from '../errors/errors.js';
-import { createFetchHandler, type FetchLike } from './fetch-handler.js';
+import { createFetchHandler } from './fetch-handler.js';
 import type { HttpHandler } from './http-handler.js';
 import { createNodeHttpHandler } from './node-http-handler.js';
-import type { ProxySetting } from './proxy.js';
-import { createRequestSender, type PipelineOptions, type RequestSender } from './send-request.js';
+import { createRequestSender, type RequestSender } from './send-request.js';
 import { raceWithSignal } from './timeouts.js';
+import type { TransportOptions } from './transport-options.js';
 import { toWebResponse } from './web-response.js';
 
 export { TRANSPORT_DEFAULTS, networkErrorCode } from './send-request.js';
 export type { FetchLike } from './fetch-handler.js';
+export type { TransportOptions } from './transport-options.js';
 
 /** What createTransport returns: a fetch-compatible function for openapi-fetch's `fetch` option. */
 export type Transport = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
-
-export interface TransportOptions extends Omit<PipelineOptions, 'handler' | 'auth'> {
-  /** How to authenticate: static AK/SK, an X-Auth-Token or none (local mocks), or a provider resolved before every attempt. */
-  auth: AuthConfig | CredentialProvider;
-  /**
-   * Send through this fetch instead of node:http (test doubles, wrappers, runtimes without
-   * node:http). It receives a Request per attempt.
-   */
-  fetch?: FetchLike | undefined;
-  /** Send through this handler (takes precedence over `fetch`). */
-  httpHandler?: HttpHandler | undefined;
-  /**
-   * Proxy for the default node:http handler: `undefined` (default) follows HTTPS_PROXY / HTTP_PROXY /
-   * NO_PROXY from process.env, a URL string forces that proxy, `false` never uses one.
-   */
-  proxy?: ProxySetting;
-  /** Names the operation in errors and logs (e.g. the operationId); default `METHOD /path`. */
-  operationName?: ((request: Request) => string | undefined) | undefined;
-}
 
 /** The handler a transport or client sends with: the given one, an injected fetch, else node:http. */
 export function selectHandler(options: Pick<TransportOptions, 'httpHandler' | 'fetch' | 'proxy'>): HttpHandler {

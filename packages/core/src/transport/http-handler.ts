@@ -20,13 +20,17 @@ export interface HttpRequest {
 
 /** One complete response; the body is already read (and decoded, for gzip/deflate/br). */
 export interface HttpResponse {
+  /** HTTP status code. */
   readonly status: number;
+  /** Reason phrase ('' when the server sent none). */
   readonly statusText: string;
   /** Lower-case names; repeated headers joined with ", ". */
   readonly headers: Readonly<Record<string, string>>;
+  /** The whole body, decoded. */
   readonly body: Uint8Array;
 }
 
+/** The limits a handler must enforce on one attempt. */
 export interface HandlerOptions {
   /** Ms until the attempt (connect, request, headers and the whole body) is abandoned; Infinity: never. */
   readonly timeoutMs: number;
@@ -45,7 +49,10 @@ export type HttpHandler = (request: HttpRequest, options: HandlerOptions) => Pro
 
 /** A handler's timer fired: the pipeline turns it into HuaweiCloudTimeoutError with the right scope. */
 export class AttemptTimedOut extends Error {
-  constructor(readonly timeoutMs: number) {
+  constructor(
+    /** The limit that passed. */
+    readonly timeoutMs: number,
+  ) {
     super(`timed out after ${timeoutMs} ms`);
     this.name = 'AttemptTimedOut';
   }

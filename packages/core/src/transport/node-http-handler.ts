@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import {
   AttemptTimedOut,
@@ -21,6 +21,7 @@ import {
 } from './http-handler.js';
 import { createProxyRoutes, type ProxySetting } from './proxy.js';
 
+/** Options of the node:http/node:https handler: proxy and connection pool. */
 export interface NodeHttpHandlerOptions {
   /**
    * `undefined` (default): from HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY (either case), read
@@ -54,6 +55,12 @@ function flatHeaders(raw: http.IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
+/**
+ * The handler the clients use in Node unless given `fetch` or `httpHandler`: node:http/node:https with
+ * keep-alive agents (one pair per handler), HTTPS_PROXY/HTTP_PROXY/NO_PROXY (CONNECT tunnels for
+ * https), TLS verification always on, gzip/deflate/br decoding within `maxResponseBytes`. Create one
+ * and pass it as `httpHandler` to several clients to share their connections.
+ */
 export function createNodeHttpHandler(options: NodeHttpHandlerOptions = {}): HttpHandler {
   const agentOptions: https.AgentOptions = {
     keepAlive: true,

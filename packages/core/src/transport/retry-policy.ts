@@ -1,4 +1,4 @@
-import { BUSY_ERROR_CODES, TRANSIENT_STATUSES } from '../errors/codes.js';
+import { TRANSIENT_STATUSES } from '../errors/codes.js';
 
 /** Methods that can be repeated without changing server state a second time. */
 export const SAFE_METHODS: readonly string[] = Object.freeze(['GET', 'HEAD']);
@@ -65,7 +65,7 @@ function classifyOutcome(input: RetryPolicyInput): RetryDecision {
   const safe = isSafeMethod(input.method);
   switch (outcome.kind) {
     case 'response': {
-      const busyCodes = input.busyCodes ?? BUSY_ERROR_CODES;
+      const busyCodes = input.busyCodes ?? [];
       if (input.retryBusy && outcome.errorCode !== undefined && busyCodes.includes(outcome.errorCode)) {
         return { retry: true, reason: `instance busy (${outcome.errorCode})` };
       }

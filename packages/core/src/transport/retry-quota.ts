@@ -17,6 +17,7 @@ export interface RetryQuota {
   readonly available: number;
 }
 
+/** Sizes of the retry token bucket (defaults as aws-sdk-js-v3's standard retry strategy). */
 export interface RetryQuotaOptions {
   /** Bucket size and initial content (default 500). */
   capacity?: number | undefined;
@@ -28,6 +29,7 @@ export interface RetryQuotaOptions {
   successIncrement?: number | undefined;
 }
 
+/** A retry token bucket; pass the same one as `retryQuota` to several clients to limit their retries together. */
 export function createRetryQuota(options: RetryQuotaOptions = {}): RetryQuota {
   const capacity = options.capacity ?? 500;
   const retryCost = options.retryCost ?? 5;

@@ -9,7 +9,6 @@
 import type { AuthConfig } from '../config/resolve-config.js';
 import type { CredentialIdentity, CredentialProvider } from '../credentials/types.js';
 import { isHuaweiCloudError } from '../errors/base.js';
-import { BUSY_ERROR_CODES } from '../errors/codes.js';
 import { HuaweiCloudAbortError, HuaweiCloudNetworkError, HuaweiCloudTimeoutError } from '../errors/errors.js';
 import { HuaweiCloudInvalidResponseError } from '../errors/invalid-response-error.js';
 import { parseErrorBody } from '../errors/parse-error-body.js';
@@ -20,9 +19,10 @@ import { signHeaderRecord } from '../signing/sign-request.js';
 import { parseRetryAfter, retryDelay } from './backoff.js';
 import { attachCallMetadata, type CallMetadata } from './call-metadata.js';
 import { AttemptTimedOut, BodyLimitExceeded, type HttpHandler, type HttpResponse } from './http-handler.js';
-import { createRetryQuota, type RetryQuota } from './retry-quota.js';
+import { createRetryQuota } from './retry-quota.js';
 import { decideRetry, failedBeforeSend, type AttemptOutcome, type RetryDecision } from './retry-policy.js';
-import { defaultSleep, raceWithSignal, timeoutSignal, type Sleep } from './timeouts.js';
+import { defaultSleep, raceWithSignal, timeoutSignal } from './timeouts.js';
+import type { TransportOptions } from './transport-options.js';
 
 /** Defaults of the pipeline; see the README ("Retries", "Timeouts") for the reasoning. */
 export const TRANSPORT_DEFAULTS = Object.freeze({
@@ -43,47 +43,10 @@ export const TRANSPORT_DEFAULTS = Object.freeze({
   maxResponseBytes: 10 * 1024 * 1024,
 });
 
-export interface PipelineOptions {
-  /** How to authenticate: static AK/SK, token or none (local mocks), or a provider resolved before every attempt. */
-  auth: AuthConfig | CredentialProvider;
-  /** Sent as X-Project-Id with AK/SK (unless the request already has one). */
-  projectId?: string | undefined;
-  /** Sends each attempt (createTransport picks node:http or fetch). */
+/** The pipeline's options: the transport's, with the handler chosen (createTransport picks node:http or fetch). */
+export interface PipelineOptions extends Omit<TransportOptions, 'fetch' | 'httpHandler' | 'proxy' | 'operationName'> {
+  /** Sends each attempt. */
   handler: HttpHandler;
-  /** Per-attempt timeout in ms (default 30 000). `Infinity` disables it. */
-  timeoutMs?: number | undefined;
-  /** Overall deadline for all attempts and waits in ms (default 120 000). `Infinity` disables it. */
-  deadlineMs?: number | undefined;
-  /** Maximum retries after the first attempt (default 3). 0 disables retries. */
-  maxRetries?: number | undefined;
-  /** Retry the "instance busy" codes for any method (default false). */
-  retryBusy?: boolean | undefined;
-  /** Override the busy code list. */
-  busyCodes?: readonly string[] | undefined;
-  /** Full-jitter back-off: first retry waits up to this many ms, doubling (default 500). */
-  backoffBaseMs?: number | undefined;
-  /** Ceiling of the back-off window (default 8 000). */
-  backoffCapMs?: number | undefined;
-  /** Longest Retry-After honoured (default 60 000); longer values are capped. */
-  retryAfterCapMs?: number | undefined;
-  /** Largest decoded response body in bytes (default 10 MiB); `Infinity` disables the limit. */
-  maxResponseBytes?: number | undefined;
-  /** Token bucket limiting retries across concurrent calls (default: one per client, 500 tokens). */
-  retryQuota?: RetryQuota | undefined;
-  /** Random source in [0,1) for jitter (default Math.random). */
-  random?: (() => number) | undefined;
-  /** Sleep used for back-off (default setTimeout-based). Aborts are honoured even if it ignores its signal. */
-  sleep?: Sleep | undefined;
-  /** Clock in ms since the epoch, used for X-Sdk-Date, durations and the deadline budget (default Date.now). */
-  now?: (() => number) | undefined;
-  /** Opt-in debug hook, called once per attempt. Never receives secrets. */
-  logger?: RequestLogger | undefined;
-  /** Extra header names whose values may be logged (Authorization and tokens stay redacted regardless). */
-  logHeaders?: readonly string[] | undefined;
-  /** User-Agent to send (not signed). */
-  userAgent?: string | undefined;
-  /** Headers added to every request unless already present (e.g. `{ 'X-Language': 'en-us' }`). */
-  headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** One call as the client layer hands it over. */
@@ -156,7 +119,7 @@ export function createRequestSender(options: PipelineOptions): RequestSender {
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const retryBusy = options.retryBusy ?? false;
-  const busyCodes = options.busyCodes ?? BUSY_ERROR_CODES;
+  const busyCodes = options.busyCodes ?? [];
   const quota = options.retryQuota ?? createRetryQuota();
   const handler = options.handler;
   const logAllow = [...DEFAULT_LOG_HEADER_ALLOWLIST, ...(options.logHeaders ?? [])];
@@ -192,7 +155,7 @@ export function createRequestSender(options: PipelineOptions): RequestSender {
   async function busyCodeOf(response: HttpResponse): Promise<string | undefined> {
     if (!retryBusy || response.status < 400) return undefined;
     try {
-      return parseErrorBody(new TextDecoder().decode(response.body)).code;
+      return parseErrorBody(new TextDecoder().decode(response.body), options.errorFields).code;
     } catch {
       return undefined;
     }

@@ -178,7 +178,7 @@ export async function poll<T>(options: PollOptions<T>): Promise<PollResult<T>> {
 /**
  * Like poll(), but returns the successful state and throws otherwise:
  * HuaweiCloudWaiterError (kind `failed` | `timeout`) or HuaweiCloudAbortError.
- * @param description names the thing waited for in error messages, e.g. `GeminiDB job 123`.
+ * @param description names the thing waited for in error messages, e.g. `job 123`.
  */
 export async function pollOrThrow<T>(options: PollOptions<T> & { description?: string | undefined }): Promise<T> {
   const result = await poll(options);

@@ -82,7 +82,7 @@ export async function inspectDwsTask(client: DwsDrClient, taskId: string, option
   };
   if (options.progress) {
     try {
-      const p = (await (await client.showDisasterProgress({ disaster_recovery_id: taskId }, { signal }))).disaster_recovery_progress;
+      const p = (await client.showDisasterProgress({ disaster_recovery_id: taskId }, { signal })).disaster_recovery_progress;
       snapshot.progress = {
         latestBarrierTime: p.latest_barrier_time,
         rpoSeconds: p.recovery_point_object,

@@ -18,7 +18,10 @@ export type OperationKind =
   | 'dws.failover'
   | 'dws.recovery'
   | 'dws.pause'
-  | 'dws.delete';
+  | 'dws.delete'
+  /** A drill (src/drills): its events are note records; the role changes are their own operations. */
+  | 'geminidb.drill'
+  | 'dws.drill';
 
 /**
  * The identity of an operation: the same command (operation + targets) finds the same journal

@@ -56,6 +56,11 @@ export const dwsName: Rule = (v) => {
   return undefined;
 };
 
+/** DWS DR task types: cross-AZ or cross-region. */
+export const DWS_DR_TYPES: readonly string[] = Object.freeze(['az', 'region']);
+/** DWS cluster types a DR task can join (the listing filter's values). */
+export const DWS_DATASTORE_TYPES: readonly string[] = Object.freeze(['dws', 'dws3.0', 'hybrid']);
+
 export const dwsDrType: Rule = (v) => (v === 'az' || v === 'region' ? undefined : 'must be az (cross-AZ) or region (cross-region)');
 
 export const nonEmpty: Rule = (v) => (v.trim() === '' ? 'must not be empty' : undefined);
@@ -81,6 +86,22 @@ export const drPassword: Rule = (v) => {
 /** GeminiDB DR needs port 8635 on both instances. */
 export const drPort: Rule = (v) =>
   v === GEMINIDB_DR_PORT ? undefined : `is ${v}, but a GeminiDB DR relationship requires port ${GEMINIDB_DR_PORT} on both instances`;
+
+/** GeminiDB DR settings: the failed-node ratio that triggers a switchover, 50-100 in steps of 10 (SDK docs). */
+export const switchoverRatio: Rule = (v) => (/^(50|60|70|80|90|100)$/.test(v.trim()) ? undefined : 'must be one of: 50, 60, 70, 80, 90, 100');
+
+/** GeminiDB DR settings: no switchover while the standby lags more than this many seconds; at least 10. */
+export const syncDelaySeconds: Rule = (v) => {
+  const t = v.trim();
+  if (!/^\d+$/.test(t) || !Number.isSafeInteger(Number(t))) return 'must be a whole number of seconds';
+  return Number(t) < 10 ? 'must be at least 10 (seconds)' : undefined;
+};
+
+/** DWS DR task statuses (an open set; `stopped` is used though the docs' enum omits it; `deleted` = gone). */
+export const DWS_TASK_STATUSES: readonly string[] = Object.freeze(['creating', 'create_failed', 'unstart', 'starting', 'start_failed', 'running', 'stopping', 'stop_failed', 'stopped', 'switchovering', 'abnormal', 'deleting', 'deleted']);
+
+/** DWS statuses that mean an operation on the task failed. */
+export const DWS_FAILURE_STATUSES: readonly string[] = Object.freeze(['create_failed', 'start_failed', 'stop_failed', 'abnormal']);
 
 export function oneOf(allowed: readonly string[]): Rule {
   return (v) => (allowed.includes(v) ? undefined : `must be one of: ${allowed.join(', ')}`);

@@ -1,8 +1,8 @@
 // workflows: multi-step DR operations as typed async functions taking one client per side, emitting
 // step events, honouring an AbortSignal, journaled so that running them again finishes them.
-export { pairGeminiDb, pairKey, checkPairOptions } from './geminidb/pair.js';
+export { pairGeminiDb, pairKey, checkPairOptions, previewPairGeminiDb } from './geminidb/pair.js';
 export type { PairGeminiDbOptions, PairGeminiDbResult, PairSideResult } from './geminidb/pair.js';
-export { unpairGeminiDb, unpairKey } from './geminidb/unpair.js';
+export { unpairGeminiDb, unpairKey, previewUnpairGeminiDb } from './geminidb/unpair.js';
 export type { UnpairGeminiDbOptions, UnpairGeminiDbResult } from './geminidb/unpair.js';
 export type { GeminiDbSide, GeminiDbPairSide } from './geminidb/sides.js';
 export { DrOperationError, isDrOperationError } from './errors.js';
@@ -19,3 +19,5 @@ export { createDwsTask, createDwsKey, checkCreateDwsOptions } from './dws/create
 export type { CreateDwsTaskOptions, DwsTaskResult } from './dws/create.js';
 export { switchoverDwsTask, failoverDwsTask, recoverDwsTask, pauseDwsTask, deleteDwsTask, dwsTaskKey } from './dws/lifecycle.js';
 export type { DwsTaskOperation, DwsTaskOptions, DwsRoleChangeOptions, DwsDeleteOptions } from './dws/lifecycle.js';
+export { diagnose, removeGeminiDbSide } from './doctor.js';
+export type { DoctorFinding, DoctorScope } from './doctor.js';

@@ -70,6 +70,8 @@ export class OperationRun {
   /** Mutations accepted in this run. */
   sent = 0;
   #attempt = '';
+  /** The step of a mutating call that threw (for errors that are not DrOperationErrors). */
+  #failedStep: string | undefined;
   #lock: HeldLock | undefined;
   readonly #onEvent: OperationOptions['onEvent'];
   readonly #secrets: readonly string[];
@@ -208,6 +210,7 @@ export class OperationRun {
         requestId: requestIdOf(error),
         error: errorSummary(error, (t) => this.scrub(t)),
       });
+      this.#failedStep = spec.step;
       this.failed(spec.step, spec.description, error);
       throw error;
     }
@@ -276,7 +279,9 @@ export class OperationRun {
    * continues it), except a refusal before anything was sent, which ends it.
    */
   async stop(error: unknown): Promise<never> {
-    const e = isDrOperationError(error) ? error : this.error(this.signal?.aborted ? 'aborted' : 'failed', describe(error, (t) => this.scrub(t)), { cause: error });
+    const e = isDrOperationError(error)
+      ? error
+      : this.error(this.signal?.aborted ? 'aborted' : 'failed', describe(error, (t) => this.scrub(t)), { cause: error, step: this.#failedStep });
     try {
       if (e.kind === 'refused' && this.sent === 0 && !this.resumed) {
         await this.#append({ type: 'end', at: now(), attempt: this.#attempt, status: 'refused', message: this.scrub(e.message) });

@@ -5,8 +5,24 @@ import type { ClusterRecord, DwsSimulation, TaskRecord } from './state.js';
 
 const time = (ms: number | undefined) => (ms === undefined ? undefined : formatIsoSeconds(ms));
 
+/**
+ * DR state of one cluster of a task, with the values the SDK's field comment lists (`backuping`,
+ * `restoring`, `stopped`, `waiting`, `abnormal`, `drDeleted`): the failed old primary after a failover
+ * is `abnormal`, clusters of a running task are `waiting` between synchronisations, others `stopped`
+ * (`drDeleted` is never rendered: a deleted task is gone from the simulator).
+ */
 function clusterStatus(task: TaskRecord, clusterId: string): string {
-  return task.failedOver && clusterId === task.standbyClusterId ? 'UNAVAILABLE' : 'AVAILABLE';
+  if (task.failedOver) return clusterId === task.standbyClusterId ? 'abnormal' : 'stopped';
+  switch (task.status) {
+    case 'abnormal':
+      return 'abnormal';
+    case 'running':
+    case 'switchovering':
+    case 'stopping':
+      return 'waiting';
+    default:
+      return 'stopped';
+  }
 }
 
 function progressText(sim: DwsSimulation, task: TaskRecord): string | undefined {
@@ -107,14 +123,14 @@ export function renderProgress(sim: DwsSimulation, task: TaskRecord, now: number
     disaster_recovery_progress: {
       primary_cluster: {
         key,
-        action_type: 'backup',
+        action_type: 'Backup',
         unrestore_keys: '',
         action_start_time: formatIsoSeconds(last),
         action_end_time: formatIsoSeconds(backupEnd),
       },
       standby_cluster: {
         key,
-        action_type: 'restore',
+        action_type: 'Restore',
         unrestore_keys: '',
         action_start_time: formatIsoSeconds(backupEnd),
         action_end_time: formatIsoSeconds(restoreEnd),

@@ -10,6 +10,21 @@ function derivedId(...parts: string[]): string {
   return createHash('md5').update(parts.join('/')).digest('hex');
 }
 
+/** Last time an operation changed the instance: the end of its latest finished job, else its creation. */
+function lastChange(sim: GeminiDbSimulation, inst: InstanceRecord): number {
+  let latest = inst.createdAt;
+  for (const job of sim.jobs.all()) {
+    if (job.instanceId === inst.seed.id && job.endedAt !== undefined && job.endedAt > latest) latest = job.endedAt;
+  }
+  return latest;
+}
+
+/**
+ * Every field both official SDKs mark required is rendered (values for fields the simulator does not
+ * model are the ones the API examples show: `rwuser`, billing mode `"0"`, ...). Optional fields the
+ * simulator has no data for (load balancer, dedicated resource, certificates) are left out, as the
+ * service leaves them out.
+ */
 export function renderInstance(sim: GeminiDbSimulation, inst: InstanceRecord): Record<string, unknown> {
   const { seed } = inst;
   const peerId = sim.drPeerId(seed.id);
@@ -22,12 +37,17 @@ export function renderInstance(sim: GeminiDbSimulation, inst: InstanceRecord): R
     port: seed.port,
     mode: seed.mode,
     region: seed.region,
-    datastore: { type: 'redis', version: seed.datastoreVersion },
+    datastore: { type: 'redis', version: seed.datastoreVersion, patch_available: false, whole_version: '' },
     engine: 'rocksDB',
+    created: formatGeminiTime(inst.createdAt),
+    updated: formatGeminiTime(lastChange(sim, inst)),
+    db_user_name: 'rwuser',
     vpc_id: seed.vpcId,
     subnet_id: seed.subnetId,
     security_group_id: seed.securityGroupId,
-    created: formatGeminiTime(inst.createdAt),
+    backup_strategy: { start_time: '03:00-04:00', keep_days: 7 },
+    pay_mode: '0',
+    maintenance_window: '02:00-06:00',
     groups: [
       {
         id: `${derivedId(seed.id, 'group')}gr12`,
@@ -37,14 +57,21 @@ export function renderInstance(sim: GeminiDbSimulation, inst: InstanceRecord): R
           id: `${derivedId(seed.id, 'node', String(i))}no12`,
           name: `${seed.name}_prefix_node_${i + 1}`,
           status: inst.abnormal ? 'abnormal' : 'normal',
+          role: '',
+          subnet_id: seed.subnetId,
           private_ip: ip,
+          public_ip: '',
           spec_code: seed.specCode,
           availability_zone: seed.availabilityZone,
+          support_reduce: false,
         })),
       },
     ],
-    ...(peerId !== undefined && { dr_instance_id: peerId }),
+    enterprise_project_id: '0',
+    time_zone: '',
     actions: sim.actions(seed.id),
+    availability_zone: seed.availabilityZone,
+    ...(peerId !== undefined && { dr_instance_id: peerId }),
     ...(dualActive &&
       dualPeer && {
         dual_active_info: {
@@ -53,7 +80,7 @@ export function renderInstance(sim: GeminiDbSimulation, inst: InstanceRecord): R
           destination_instance_id: dualPeer.seed.id,
           destination_region: dualPeer.seed.region,
           destination_instance_name: dualPeer.seed.name,
-          destination_instance_node_num: String(dualPeer.seed.nodeIps.length),
+          destination_instance_node_num: dualPeer.seed.nodeIps.length,
           destination_instance_spec_code: dualPeer.seed.specCode,
         },
       }),

@@ -170,6 +170,7 @@ export function geminiDbRoutes(sim: GeminiDbSimulation, clock: Clock): ServiceRo
     row('POST', `${I}/dual-active-relationship`, 'createGeminiDbDualActive', (ctx) => {
       const b = body(ctx);
       const destination = { region: b.string('destination_region'), instanceId: b.string('destination_instance_id') };
+      b.optionalStringArray('tables'); // validated; which tables become dual-active is not simulated
       return accepted(sim.createDualActive(param(ctx, 'instance_id'), destination, ctx.takeJobFailure));
     }),
 

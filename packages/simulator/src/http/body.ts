@@ -68,6 +68,16 @@ export class FieldReader {
     return v as string[];
   }
 
+  /** An optional array of non-empty strings (it may be empty). */
+  optionalStringArray(key: string): string[] | undefined {
+    const v = this.obj[key];
+    if (v === undefined || v === null) return undefined;
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x !== '')) {
+      throw this.bad(`${this.name(key)} must be an array of non-empty strings`);
+    }
+    return v as string[];
+  }
+
   optionalBoolean(key: string): boolean | undefined {
     const v = this.obj[key];
     if (v === undefined || v === null) return undefined;

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { REGION_PATTERN } from '../regions/scope.js';
 import { MAX_FLEET_SIZE } from '../fleet/seed-fleet.js';
 
@@ -139,6 +141,8 @@ export function resolveLaunchValues(values: LaunchValues): LaunchSettings {
     ['--state-file', text('state-file')],
   ] as const) {
     if (value !== undefined && (value === '' || value === '-' || /[\0\r\n]/.test(value))) problems.push({ flag: name, message: 'must be a file path' });
+    // Refused before anything starts, not as a raw ENOENT from the first write.
+    else if (value !== undefined && !existsSync(dirname(resolve(value)))) problems.push({ flag: name, message: `must be in an existing directory (${dirname(resolve(value))} does not exist)` });
   }
 
   let fleet: number | undefined;

@@ -4,6 +4,7 @@ import type { Runtime } from '../../context.js';
 import { examples } from '../shared.js';
 import { registerDwsDr } from './dr.js';
 import { registerDwsJobs } from './jobs.js';
+import { registerDwsReadiness } from './readiness.js';
 
 /** Fills the `dws` group (created, with its description, by program.ts). */
 export function registerDws(dws: Command, runtime: Runtime): void {
@@ -11,6 +12,7 @@ export function registerDws(dws: Command, runtime: Runtime): void {
   const dr = dws.command('dr').description('DR tasks between a primary and a standby cluster');
   examples(dr, 'hcdr dws dr list', 'hcdr dws dr show <dr-id>');
   registerDwsDr(dr, runtime);
+  registerDwsReadiness(dr, runtime);
   const jobs = dws.command('jobs').description('DWS jobs (generic job API)');
   examples(jobs, 'hcdr dws jobs show <job-id>');
   registerDwsJobs(jobs, runtime);

@@ -59,7 +59,7 @@ export async function runDws<Id extends DwsOperationId>(ctx: AppContext, options
   if (statuses.unverified) ctx.out.info(`Note: the final status of this operation is not documented; waiting for the first settled status (${statuses.targets.join(', ')}).`);
   const outcome = await waitTask(ctx, client, taskId, { targets: statuses.targets, failures: statuses.failures }, options.wait, label);
   reportTask(ctx, outcome, label);
-  ctx.out.data(ctx.out.format === 'json' ? { ...result, task: outcome.task ?? null, wait: outcome.state } : taskSummary(taskId, outcome.task, outcome.state));
+  ctx.out.data(ctx.out.machine ? { ...result, task: outcome.task ?? null, wait: outcome.state } : taskSummary(taskId, outcome.task, outcome.state));
   const error = taskError(outcome, follow);
   if (error) throw error;
 }

@@ -1,12 +1,15 @@
-// `hcdr geminidb dr ...`: one command per DR operation on one instance (the two-sided set-up and
-// tear-down are `dr pair` / `dr unpair`, in pair.ts).
+// `hcdr geminidb dr ...`: one command per DR operation on one instance (the two-sided, journaled
+// workflows are `dr pair` / `dr unpair` in pair.ts and switchover/failover/recover/pause/resume in
+// role-workflows.ts).
 import type { Command } from 'commander';
 import type { Runtime } from '../../context.js';
 import { confirm } from '../../io/confirm.js';
 import { readSecret } from '../../io/secrets.js';
 import { collectList, InputChecks } from '../../validation/checks.js';
 import * as rules from '../../validation/rules.js';
+import { choice } from '../option-metadata.js';
 import { action, addPasswordOptions, addWaitOptions, examples, PASSWORD_ENV, readWaitSettings, short, type PasswordFlags, type WaitFlags } from '../shared.js';
+import { registerRoleWorkflows } from './role-workflows.js';
 import { runGeminiDb } from './run.js';
 
 const WAIT_DEFAULT = '30m';
@@ -20,7 +23,7 @@ export function registerDr(dr: Command, runtime: Runtime): void {
       .command('precheck')
       .description('Check that a DR construction or deconstruction is possible on one instance (run it on both)')
       .argument('<instance-id>', 'instance to check')
-      .requiredOption('--operation <operation>', 'construction | deconstruction')
+      .addOption(choice('--operation <operation>', 'which precheck', ['construction', 'deconstruction']).makeOptionMandatory())
       .option('--peer-vpc-cidr <cidr>', "the peer instance's VPC CIDR block (construction)")
       .option('--peer-spec-code <code>', "the peer instance's node specification code, e.g. geminidb.redis.xlarge.4 (construction)")
       .option('--peer-node-ips <ips>', "the peer instance's node IPs (repeat or comma-separate; construction)", collectList)
@@ -60,7 +63,7 @@ export function registerDr(dr: Command, runtime: Runtime): void {
           .command('create')
           .description('Construct one side of a DR relationship (primary first, then the standby with --dr-id). Prefer `dr pair`, which does both sides')
           .argument('<instance-id>', 'instance this call is for')
-          .requiredOption('--role <role>', 'role of this instance: master (primary) | slave (standby)')
+          .addOption(choice('--role <role>', 'role of this instance: master = primary, slave = standby', ['master', 'slave']).makeOptionMandatory())
           .requiredOption('--alias <alias>', 'alias of the DR relationship')
           .option('--dr-id <id>', 'DR relationship ID returned by the primary call (required with --role slave)')
           .requiredOption('--peer-id <instance-id>', 'the other instance of the pair')
@@ -131,16 +134,6 @@ export function registerDr(dr: Command, runtime: Runtime): void {
     examples: [`hcdr geminidb dr delete ${A} --yes --wait`],
   });
 
-  // ---- switchover (one call) -----------------------------------------------------------------
-  jobCommand(dr, runtime, {
-    name: 'switchover',
-    description: 'Swap the roles of a DR pair in one call (PUT .../disaster-recovery/switchover; either instance ID)',
-    operationId: 'switchOverDisasterRecovery',
-    label: 'switchover',
-    confirm: (id) => ({ action: `switch over the DR pair of GeminiDB instance ${id}`, details: ['The primary becomes the standby and vice versa; clients must follow the new primary.'] }),
-    examples: [`hcdr geminidb dr switchover ${A} --yes --wait`],
-  });
-
   // ---- promote / demote (planned switchover in two steps) -------------------------------------
   jobCommand(dr, runtime, {
     name: 'demote',
@@ -159,44 +152,7 @@ export function registerDr(dr: Command, runtime: Runtime): void {
     confirm: (id) => ({ action: `promote GeminiDB instance ${id} to primary` }),
     examples: [`hcdr geminidb dr promote ${B} --yes --wait`],
   });
-  jobCommand(dr, runtime, {
-    name: 'failover',
-    description: 'Force the standby to become primary while the primary is unavailable (switchover-master with force: true)',
-    operationId: 'switchToMaster',
-    label: 'failover',
-    body: { force: true },
-    confirm: (id) => ({
-      action: `FAIL OVER to GeminiDB instance ${id}`,
-      details: ['Use only when the primary is down. Data not yet replicated is lost.', 'The old primary must be deconstructed or repaired before the pair is rebuilt.'],
-    }),
-    examples: [`hcdr geminidb dr failover ${B} --yes --wait`],
-  });
-
-  // ---- pause / resume (both instances) --------------------------------------------------------
-  for (const verb of ['pause', 'resume'] as const) {
-    examples(
-      addWaitOptions(
-        dr
-          .command(verb)
-          .description(`${verb === 'pause' ? 'Pause' : 'Resume'} DR data synchronisation (the API must be called on both instances: give both IDs)`)
-          .argument('<instance-ids...>', 'the instances of the pair (usually both)'),
-        WAIT_DEFAULT,
-      ).action(
-        action<WaitFlags>(runtime, async (ctx, o, [ids]) => {
-          const c = new InputChecks();
-          const instanceIds = c.list('<instance-ids...>', ids as string[], { required: true }, rules.id);
-          const wait = readWaitSettings(c, o, WAIT_DEFAULT);
-          c.done();
-          await runGeminiDb(ctx, {
-            operationId: 'pauseResumeDataSynchronization',
-            wait,
-            calls: instanceIds.map((instanceId) => ({ label: `${verb} on ${short(instanceId)}`, input: { instance_id: instanceId, body: { action: verb } } })),
-          });
-        }),
-      ),
-      `hcdr geminidb dr ${verb} ${A} ${B} --wait`,
-    );
-  }
+  registerRoleWorkflows(dr, runtime);
 
   // ---- role ------------------------------------------------------------------------------------
   examples(
@@ -220,7 +176,7 @@ export function registerDr(dr: Command, runtime: Runtime): void {
 interface JobCommandSpec {
   name: string;
   description: string;
-  operationId: 'deleteDisasterRecovery' | 'switchOverDisasterRecovery' | 'switchToSlave' | 'switchToMaster';
+  operationId: 'deleteDisasterRecovery' | 'switchToSlave' | 'switchToMaster';
   label: string;
   body?: { force: boolean };
   confirm: (instanceId: string) => { action: string; details?: string[] };

@@ -7,6 +7,7 @@ import { registerDualActive } from './dual-active.js';
 import { registerInstances } from './instances.js';
 import { registerJobs } from './jobs.js';
 import { registerPair } from './pair.js';
+import { registerReadiness } from './readiness.js';
 import { registerSettings } from './settings.js';
 import { registerStatus } from './status.js';
 
@@ -23,6 +24,7 @@ export function registerGeminiDb(geminidb: Command, runtime: Runtime): void {
   registerPair(dr, runtime);
   registerDr(dr, runtime);
   registerStatus(dr, runtime);
+  registerReadiness(dr, runtime);
   const settings = dr.command('settings').description('DR switchover thresholds (failed-node ratio, maximum sync delay)');
   examples(settings, 'hcdr geminidb dr settings get');
   registerSettings(settings, runtime);

@@ -8,6 +8,7 @@ import { CliError } from '../../io/errors.js';
 import { renderCommand } from '../../io/shell.js';
 import { InputChecks } from '../../validation/checks.js';
 import * as rules from '../../validation/rules.js';
+import { choice } from '../option-metadata.js';
 import { action, examples, readWaitSettings } from '../shared.js';
 import { outcomesError, reportOutcomes, waitJobs } from './job-wait.js';
 import { runGeminiDb } from './run.js';
@@ -21,7 +22,7 @@ export function registerJobs(jobs: Command, runtime: Runtime): void {
       .command('list')
       .description('List asynchronous jobs (the last 30 days unless --start-time/--end-time)')
       .option('--id <job-id>', 'only this job')
-      .option('--status <status>', 'Running | Completed | Failed')
+      .addOption(choice('--status <status>', 'only jobs in this state', ['Running', 'Completed', 'Failed']))
       .option('--name <name>', `job type, ${JOB_NAMES_HINT}`)
       .option('--start-time <time>', 'from, yyyy-mm-ddThh:mm:ssZ')
       .option('--end-time <time>', 'to, yyyy-mm-ddThh:mm:ssZ (at most 30 days after --start-time)')

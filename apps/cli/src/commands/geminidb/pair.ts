@@ -1,30 +1,24 @@
-// `hcdr geminidb dr pair` / `dr unpair`: the two-sided set-up and tear-down. This file parses and
-// validates flags, inspects the instances (port 8635, node IPs, spec, existing DR peer), prints each
-// step, and turns a stop into "what was done" plus the exact command that resumes. The orchestration
-// itself is in src/workflows/ (library tier, unit-tested with injected fetch).
+// `hcdr geminidb dr pair` / `dr unpair`: flags → @hcdr/dr-ops workflow → output. The workflows
+// (prechecks, constructions, waits, port/peer checks, resume) live in the library; this file parses
+// flags, reads the DR password, builds one client per side and prints what happens. Both are
+// journaled under the state directory: running the same command again after any interruption
+// finishes it, and says so when there is nothing left to do.
 import type { Command } from 'commander';
-import type { GeminiDbClient } from '@hcdr/geminidb';
-import { connectionArgs, geminiDbClient, globalConnection, type Connection } from '../../config/client-options.js';
+import type { GeminiDbPairSide } from '@hcdr/dr-ops';
+import { connectionArgs, geminiDbClient, type Connection } from '../../config/client-options.js';
 import { checkEndpoint, type AppContext, type Runtime } from '../../context.js';
 import { confirm } from '../../io/confirm.js';
-import { createDryRunRecorder, printDryRun, type DryRunRecorder } from '../../io/dry-run.js';
-import { CliError, describeError, exitCodeFor, UsageError, type InputProblem } from '../../io/errors.js';
-import { EXIT } from '../../io/exit-codes.js';
-import type { Progress } from '../../io/progress.js';
-import { readSecret, secretFlagsFor } from '../../io/secrets.js';
+import { createDryRunRecorder, printDryRun } from '../../io/dry-run.js';
+import { readSecret } from '../../io/secrets.js';
 import { renderCommand } from '../../io/shell.js';
 import { collectList, InputChecks } from '../../validation/checks.js';
 import * as rules from '../../validation/rules.js';
-import type { InstanceDescription, PairStep } from '../../workflows/pair.js';
-import type { StepRecord, WorkflowEvent } from '../../workflows/types.js';
-import type { UnpairStep } from '../../workflows/unpair.js';
-import { action, addPasswordOptions, addWaitOptions, examples, readWaitSettings, short, type PasswordFlags, type WaitFlags, type WaitSettings } from '../shared.js';
+import { action, addPasswordOptions, addWaitOptions, examples, readWaitSettings, type PasswordFlags, type WaitFlags } from '../shared.js';
+import { cliJournal, eventPrinter, rerunCommand, runWorkflow } from '../workflow-output.js';
 import { passwordRequest } from './dr.js';
 import { pollTiming } from './job-wait.js';
 
 const WAIT_DEFAULT = '30m';
-/** Refusals after listInstances: a read was sent, nothing was changed. */
-const AFTER_READ = { note: 'only listInstances was called; nothing was changed' };
 const A = 'a1b2c3d4e5f64a7b8c9d0e1f2a3b4c5din12';
 const B = 'f0e1d2c3b4a54968a7b6c5d4e3f2a1b0in12';
 
@@ -52,13 +46,11 @@ interface PairFlags extends PasswordFlags, WaitFlags {
   standbySpecCode?: string;
   skipPortCheck?: boolean;
   resume?: string;
-  primaryJob?: string;
-  standbyJob?: string;
   [key: string]: unknown;
 }
 
 /** --primary-region, --standby-profile, ...: one connection per side, defaulting to the global flags. */
-function addSideConnectionOptions(command: Command): Command {
+export function addSideConnectionOptions(command: Command): Command {
   for (const side of ['primary', 'standby'] as const) {
     command
       .option(`--${side}-region <region>`, `region of the ${side} instance (default: --region)`)
@@ -75,7 +67,7 @@ function sideFlags(o: Record<string, unknown>, side: SideName): SideFlags {
   return { region: get('Region'), projectId: get('ProjectId'), profile: get('Profile'), endpoint: get('Endpoint'), credentialsFile: get('CredentialsFile') };
 }
 
-function sideConnection(ctx: AppContext, c: InputChecks, o: Record<string, unknown>, side: SideName): Connection {
+export function sideConnection(ctx: AppContext, c: InputChecks, o: Record<string, unknown>, side: SideName): Connection {
   const f = sideFlags(o, side);
   const g = ctx.globals;
   return {
@@ -85,61 +77,23 @@ function sideConnection(ctx: AppContext, c: InputChecks, o: Record<string, unkno
     configFile: g.configFile,
     credentialsFile: c.optional(`--${side}-credentials-file`, f.credentialsFile) ?? g.credentialsFile,
     endpoint: (f.endpoint !== undefined ? checkEndpoint(c, `--${side}-endpoint`, f.endpoint) : undefined) ?? g.endpoint,
+    side,
+    origins: { endpoint: f.endpoint !== undefined ? `--${side}-endpoint` : g.endpointFrom, region: f.region !== undefined ? `--${side}-region` : undefined },
   };
 }
 
-/** Global + per-side connection flags that reproduce this run (for resume commands). */
-function connectionFlags(ctx: AppContext, o: Record<string, unknown>): string[] {
-  const args = connectionArgs(globalConnection(ctx));
-  for (const side of ['primary', 'standby'] as const) {
-    const f = sideFlags(o, side);
-    args.push(...connectionArgs({ region: f.region, projectId: f.projectId, profile: f.profile, credentialsFile: f.credentialsFile, endpoint: f.endpoint }, side));
-  }
-  if (ctx.globals.output === 'json') args.push('--output', 'json');
-  return args;
+/** Library field (`primary.subnetCidrs`) → flag (`--primary-subnet-cidr`). */
+export function pairFlagOf(field: string): string {
+  const [head, tail] = field.split('.');
+  const side = head === 'newPrimary' ? 'primary' : head === 'oldPrimary' ? 'standby' : head;
+  if (!tail) return field === 'password' ? '--password-file' : `--${field}`;
+  const flag = { instanceId: '', subnetCidrs: '-subnet-cidr', vpcCidr: '-vpc-cidr', nodeIps: '-node-ips', specCode: '-spec-code', regionCode: '-region', client: '-region' }[tail] ?? `-${tail}`;
+  return `--${side}${flag}`;
 }
 
-/** Prints workflow events: step lines (→ start, ✔ done, - skipped, ✖ failed) and live job progress. */
-function stepPrinter<S extends string>(ctx: AppContext, progress: Progress) {
-  const p = ctx.paint;
-  return (event: WorkflowEvent<S>) => {
-    if (event.type === 'job') {
-      progress.update(event.jobId, {
-        label: `${event.side} job ${short(event.jobId)}`,
-        status: event.status,
-        progress: event.progress,
-        done: event.phase !== 'pending',
-        ok: event.phase === 'success',
-      });
-      return;
-    }
-    if (ctx.globals.quiet && event.status !== 'failed') return;
-    const detail = event.detail ? Object.entries(event.detail).map(([k, v]) => `${k}=${v}`).join(' ') : '';
-    const text =
-      event.status === 'start'
-        ? `${p.cyan('→')} ${event.description}`
-        : event.status === 'done'
-          ? `  ${p.green('✔')} ${event.description}${detail ? p.dim(`  ${detail}`) : ''}`
-          : event.status === 'skipped'
-            ? `  ${p.dim(`- skipped ${event.step}: ${event.detail?.reason ?? ''}`)}`
-            : `  ${p.red('✖')} ${event.description}`;
-    progress.line(text);
-  };
-}
-
-function printSteps<S extends string>(ctx: AppContext, steps: readonly StepRecord<S>[], failed: S): void {
-  const p = ctx.paint;
-  ctx.term.stderr.write(`${p.bold('Done so far:')}\n`);
-  if (steps.length === 0) ctx.term.stderr.write('  (nothing)\n');
-  for (const s of steps) {
-    const detail = s.detail ? Object.entries(s.detail).map(([k, v]) => `${k}=${v}`).join(' ') : '';
-    ctx.term.stderr.write(`  ${s.status === 'done' ? p.green('✔') : p.dim('-')} ${s.step}${s.status === 'skipped' ? ' (skipped)' : ''}${detail ? `  ${detail}` : ''}\n`);
-  }
-  ctx.term.stderr.write(`  ${p.red('✖')} ${failed}\n`);
-}
-
-function waitOptions(settings: WaitSettings) {
-  return settings.enabled ? pollTiming(settings) : (false as const);
+function waitOption(o: WaitFlags & { wait?: boolean }, c: InputChecks) {
+  const settings = readWaitSettings(c, { ...o, wait: o.wait !== false }, WAIT_DEFAULT);
+  return { settings, wait: settings.enabled ? pollTiming(settings) : (false as const) };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -147,7 +101,7 @@ function waitOptions(settings: WaitSettings) {
 export function registerPair(dr: Command, runtime: Runtime): void {
   const pair = dr
     .command('pair')
-    .description('Set up a DR relationship: precheck both instances, construct the primary side, construct the standby side with the DR ID, wait for both jobs')
+    .description('Set up a DR relationship: precheck both instances, construct the primary side, construct the standby side with the DR ID, wait for both jobs. Safe to run again: it finishes an interrupted pairing')
     .requiredOption('--primary <instance-id>', 'the instance that becomes the primary')
     .requiredOption('--standby <instance-id>', 'the instance that becomes the standby')
     .requiredOption('--alias <alias>', 'alias of the DR relationship')
@@ -160,9 +114,7 @@ export function registerPair(dr: Command, runtime: Runtime): void {
     .option('--primary-spec-code <code>', "the primary's node spec code (default: read with listInstances)")
     .option('--standby-spec-code <code>', "the standby's node spec code (default: read with listInstances)")
     .option('--skip-port-check', 'do not refuse instances whose port is not 8635 (the API requires 8635)')
-    .option('--resume <dr-id>', 'continue a pairing that stopped: the primary side of this DR ID is already constructed')
-    .option('--primary-job <job-id>', "with --resume: the primary's construction job, to wait for it")
-    .option('--standby-job <job-id>', "with --resume: the standby's construction job (the standby side is also done; only wait)");
+    .option('--resume <dr-id>', 'not needed normally: the DR ID of a half-built relationship whose journal is on another machine (avoids rolling its primary side back)');
   addSideConnectionOptions(pair);
   addPasswordOptions(pair, 'DR password (used on both sides)');
   addWaitOptions(pair, WAIT_DEFAULT, { defaultWait: true });
@@ -172,25 +124,18 @@ export function registerPair(dr: Command, runtime: Runtime): void {
     `hcdr geminidb dr pair --primary ${A} --primary-region ap-southeast-1 --primary-subnet-cidr 10.0.1.0/24 --primary-vpc-cidr 10.0.0.0/16 \\\n      --standby ${B} --standby-region ap-southeast-3 --standby-subnet-cidr 10.1.1.0/24 --standby-vpc-cidr 10.1.0.0/16 \\\n      --alias video-dr --password-file ./dr-password`,
     '# Different accounts: one profile per side, password from the environment:',
     `HCDR_DR_PASSWORD=... hcdr geminidb dr pair --primary ${A} --primary-profile prod-sg --standby ${B} --standby-profile dr-jkt ... --alias video-dr`,
-    '# Resume after a stop (the failed run prints this command):',
-    `hcdr geminidb dr pair ... --resume <dr-id> --primary-job <job-id> --password-file ./dr-password`,
+    '# Interrupted (Ctrl-C, crash, time-out)? Run the same command again; `hcdr ops list` shows what it would do.',
   );
   pair.action(action<PairFlags>(runtime, async (ctx, o) => runPair(ctx, o)));
 
   const unpair = dr
     .command('unpair')
-    .description('Remove a DR relationship: deconstruction precheck on both instances, deconstruction on both, wait for both jobs')
+    .description('Remove a DR relationship: deconstruction precheck on both instances, deconstruction on both, wait for both jobs. Safe to run again')
     .requiredOption('--primary <instance-id>', 'one instance of the pair (roles do not matter)')
-    .requiredOption('--standby <instance-id>', 'the other instance of the pair')
-    .option('--primary-job <job-id>', "resume: the primary's deconstruction already started (skip it, wait for this job)")
-    .option('--standby-job <job-id>', "resume: the standby's deconstruction already started (skip it, wait for this job)");
+    .requiredOption('--standby <instance-id>', 'the other instance of the pair');
   addSideConnectionOptions(unpair);
   addWaitOptions(unpair, WAIT_DEFAULT, { defaultWait: true });
-  examples(
-    unpair,
-    `hcdr geminidb dr unpair --primary ${A} --primary-region ap-southeast-1 --standby ${B} --standby-region ap-southeast-3 --yes`,
-    `hcdr geminidb dr unpair --primary ${A} --standby ${B} --primary-job <job-id> --yes   # resume after a stop`,
-  );
+  examples(unpair, `hcdr geminidb dr unpair --primary ${A} --primary-region ap-southeast-1 --standby ${B} --standby-region ap-southeast-3 --yes`);
   unpair.action(action<PairFlags>(runtime, async (ctx, o) => runUnpair(ctx, o)));
 }
 
@@ -206,195 +151,103 @@ interface SidePlan {
   specCode: string | undefined;
 }
 
-async function runPair(ctx: AppContext, o: PairFlags): Promise<void> {
-  const c = new InputChecks();
-  const alias = c.required('--alias', o.alias, rules.nonEmpty);
-  const plan = (name: SideName): SidePlan => ({
+export function readPairSide(ctx: AppContext, c: InputChecks, o: Record<string, unknown>, name: SideName, instanceFlag: string = name): SidePlan {
+  return {
     name,
     conn: sideConnection(ctx, c, o, name),
-    instanceId: c.required(`--${name}`, o[name] as string, rules.id),
+    instanceId: c.required(`--${instanceFlag}`, o[instanceFlag.replace(/-([a-z])/g, (_m, x: string) => x.toUpperCase())] as string, rules.id),
     subnetCidrs: c.list(`--${name}-subnet-cidr`, o[`${name}SubnetCidr`] as string[] | undefined, { required: true }, rules.drCidr),
     vpcCidr: c.required(`--${name}-vpc-cidr`, o[`${name}VpcCidr`] as string | undefined, rules.drCidr),
     nodeIps: c.list(`--${name}-node-ips`, o[`${name}NodeIps`] as string[] | undefined, {}, rules.ipv4),
     specCode: c.optional(`--${name}-spec-code`, o[`${name}SpecCode`] as string | undefined),
-  });
-  const primary = plan('primary');
-  const standby = plan('standby');
+  };
+}
+
+export function pairSide(plan: SidePlan, client: GeminiDbPairSide['client']): GeminiDbPairSide {
+  return {
+    client,
+    instanceId: plan.instanceId,
+    subnetCidrs: plan.subnetCidrs,
+    vpcCidr: plan.vpcCidr,
+    ...(plan.nodeIps.length ? { nodeIps: plan.nodeIps } : {}),
+    ...(plan.specCode ? { specCode: plan.specCode } : {}),
+    ...(plan.conn.region ? { regionCode: plan.conn.region } : {}),
+  };
+}
+
+export function stdinTakenByCredentials(ctx: AppContext, o: Record<string, unknown>): boolean {
+  return [ctx.globals.credentialsFile, ...(['primary', 'standby'] as const).map((s) => sideFlags(o, s).credentialsFile)].includes('-');
+}
+
+async function runPair(ctx: AppContext, o: PairFlags): Promise<void> {
+  const c = new InputChecks();
+  const alias = c.required('--alias', o.alias, rules.nonEmpty);
+  const primary = readPairSide(ctx, c, o, 'primary');
+  const standby = readPairSide(ctx, c, o, 'standby');
   if (primary.instanceId !== '' && primary.instanceId === standby.instanceId) c.fail('--standby', 'must be a different instance than --primary');
   const resumeId = c.optional('--resume', o.resume, rules.id);
-  const primaryJob = c.optional('--primary-job', o.primaryJob, rules.id);
-  const standbyJob = c.optional('--standby-job', o.standbyJob, rules.id);
-  if (!resumeId && (primaryJob || standbyJob)) c.fail(primaryJob ? '--primary-job' : '--standby-job', 'applies only with --resume <dr-id>');
-  const settings = readWaitSettings(c, { ...o, wait: o.wait !== false }, WAIT_DEFAULT);
+  const { wait } = waitOption(o, c);
   c.done();
 
   const passwordReq = passwordRequest(o, ctx.globals.dryRun, true);
-  const stdinTaken = [ctx.globals.credentialsFile, ...(['primary', 'standby'] as const).map((s) => sideFlags(o, s).credentialsFile)].includes('-');
-  const password = await readSecret(ctx.term, passwordReq, stdinTaken);
-  const resume = resumeId ? { disasterRecoveryId: resumeId, primaryJobId: primaryJob, standbyJobId: standbyJob } : undefined;
+  const password = await readSecret(ctx.term, passwordReq, stdinTakenByCredentials(ctx, o));
+  const dr = await import('@hcdr/dr-ops');
 
-  const recorder = ctx.globals.dryRun ? await createDryRunRecorder() : undefined;
-  const [primaryClient, standbyClient] = await Promise.all([geminiDbClient(ctx, primary.conn, recorder), geminiDbClient(ctx, standby.conn, recorder)]);
-  const notes: string[] = [];
-  const primaryDesc = await describeSide(ctx, primary, primaryClient, o, { resume, recorder, notes });
-  const standbyDesc = await describeSide(ctx, standby, standbyClient, o, { resume, recorder, notes });
-
-  const { pairInstances, PairWorkflowError } = await import('../../workflows/pair.js');
-  const progress = ctx.progress();
-  if (!recorder) {
-    ctx.out.info(
-      `Pairing ${ctx.paint.bold(primary.instanceId)} (${primaryDesc.regionCode}, primary) with ${ctx.paint.bold(standby.instanceId)} (${standbyDesc.regionCode}, standby) as "${alias}"` +
-        (resume ? `, resuming DR ${resume.disasterRecoveryId}` : ''),
+  if (ctx.globals.dryRun) {
+    const recorder = await createDryRunRecorder();
+    const [pc, sc] = await Promise.all([geminiDbClient(ctx, primary.conn, recorder), geminiDbClient(ctx, standby.conn, recorder)]);
+    const notes = await runWorkflow(ctx, pairFlagOf, () =>
+      dr.previewPairGeminiDb({ primary: pairSide(primary, pc), standby: pairSide(standby, sc), alias, password: password.value }),
     );
+    printDryRun(ctx, recorder.requests, [
+      'before sending, both instances are read (listInstances, listJobs, roles) and only what is missing is done; a re-run finishes an interrupted pairing',
+      ...notes,
+      'after the constructions, both jobs are polled with listJobs until they complete',
+    ]);
+    return;
   }
+
+  const [pc, sc] = await Promise.all([geminiDbClient(ctx, primary.conn), geminiDbClient(ctx, standby.conn)]);
+  const progress = ctx.progress();
+  ctx.out.info(`Pairing ${ctx.paint.bold(primary.instanceId)} (primary) with ${ctx.paint.bold(standby.instanceId)} (standby) as "${alias}"`);
   try {
-    const result = await pairInstances({
-      primary: { ...primaryDesc, client: primaryClient },
-      standby: { ...standbyDesc, client: standbyClient },
-      alias,
-      password: password.value,
-      resume,
-      wait: recorder ? false : waitOptions(settings),
-      signal: ctx.signal,
-      onEvent: recorder ? undefined : stepPrinter<PairStep>(ctx, progress),
-    });
+    const result = await runWorkflow(
+      ctx,
+      pairFlagOf,
+      async () =>
+        dr.pairGeminiDb({
+          primary: pairSide(primary, pc),
+          standby: pairSide(standby, sc),
+          alias,
+          password: password.value,
+          skipPortCheck: o.skipPortCheck === true,
+          resumeDisasterRecoveryId: resumeId,
+          wait,
+          signal: ctx.signal,
+          journal: await cliJournal(ctx),
+          rerun: rerunCommand(ctx),
+          onEvent: eventPrinter(ctx, progress),
+        }),
+      { primary_instance_id: primary.instanceId, standby_instance_id: standby.instanceId },
+    );
     progress.stop();
-    if (recorder) {
-      printDryRun(ctx, recorder.requests, [...notes, 'after the constructions, both jobs would be polled with listJobs until they complete']);
-      return;
-    }
-    // Table mode: the steps were already narrated on stderr; stdout gets the summary only.
     const summary = {
-        status: result.completed ? 'active' : 'constructing',
-        disaster_recovery_id: result.disasterRecoveryId,
-        alias: result.alias,
-        primary: { instance_id: result.primary.instanceId, region: result.primary.regionCode, job_id: result.primary.jobId ?? null, job_status: result.primary.job?.status ?? null },
-        standby: { instance_id: result.standby.instanceId, region: result.standby.regionCode, job_id: result.standby.jobId ?? null, job_status: result.standby.job?.status ?? null },
+      status: result.outcome === 'accepted' ? 'constructing' : 'active',
+      outcome: result.outcome,
+      disaster_recovery_id: result.disasterRecoveryId ?? null,
+      alias: result.alias,
+      primary: { instance_id: result.primary.instanceId, region: result.primary.regionCode ?? primary.conn.region ?? null, role: result.primary.role ?? null, job_id: result.primary.jobId ?? null },
+      standby: { instance_id: result.standby.instanceId, region: result.standby.regionCode ?? standby.conn.region ?? null, role: result.standby.role ?? null, job_id: result.standby.jobId ?? null },
+      sync_status: result.sync?.status ?? null,
     };
-    ctx.out.data(ctx.out.format === 'json' ? { ...summary, steps: result.steps } : summary);
+    ctx.out.data(ctx.out.machine ? { ...summary, resumed: result.resumed, notes: result.notes, steps: result.steps } : summary);
     const statusCmd = renderCommand(['hcdr', 'geminidb', 'dr', 'status', primary.instanceId, ...connectionArgs(primary.conn)]);
-    if (result.completed) ctx.out.success(`DR relationship ${result.disasterRecoveryId} is active. Watch it with: ${statusCmd} --watch`);
-    else {
-      const jobs = [result.primary.jobId, result.standby.jobId].filter((j): j is string => !!j);
-      ctx.out.info(`Both constructions were accepted. Follow the jobs with: ${renderCommand(['hcdr', 'geminidb', 'jobs', 'wait', ...jobs, ...connectionArgs(standby.conn)])}`);
-    }
-  } catch (error) {
+    if (result.outcome === 'already-done') ctx.out.success(`Nothing to do: the DR relationship is already active. Watch it with: ${statusCmd} --watch`);
+    else if (result.outcome === 'completed') ctx.out.success(`DR relationship ${result.disasterRecoveryId ?? ''} is active. Watch it with: ${statusCmd} --watch`.replace('  ', ' '));
+    else ctx.out.info(`Both constructions were accepted. Run the same command again to wait for them.`);
+  } finally {
     progress.stop();
-    if (!(error instanceof PairWorkflowError)) throw error;
-    const resumeArgs = error.resume
-      ? [
-          'hcdr', 'geminidb', 'dr', 'pair',
-          '--primary', primary.instanceId, '--standby', standby.instanceId, '--alias', alias,
-          ...primary.subnetCidrs.flatMap((x) => ['--primary-subnet-cidr', x]), '--primary-vpc-cidr', primary.vpcCidr,
-          ...standby.subnetCidrs.flatMap((x) => ['--standby-subnet-cidr', x]), '--standby-vpc-cidr', standby.vpcCidr,
-          ...(o.primaryNodeIps?.length ? ['--primary-node-ips', primary.nodeIps.join(',')] : []),
-          ...(o.standbyNodeIps?.length ? ['--standby-node-ips', standby.nodeIps.join(',')] : []),
-          ...(primary.specCode && o.primarySpecCode ? ['--primary-spec-code', primary.specCode] : []),
-          ...(standby.specCode && o.standbySpecCode ? ['--standby-spec-code', standby.specCode] : []),
-          ...(o.skipPortCheck ? ['--skip-port-check'] : []),
-          ...connectionFlags(ctx, o),
-          '--resume', error.resume.disasterRecoveryId,
-          ...(error.resume.primaryJobId ? ['--primary-job', error.resume.primaryJobId] : []),
-          ...(error.resume.standbyJobId ? ['--standby-job', error.resume.standbyJobId] : []),
-          ...secretFlagsFor(password.source, passwordReq).args,
-          ...(o.waitTimeout && o.waitTimeout !== WAIT_DEFAULT ? ['--wait-timeout', o.waitTimeout] : []),
-          ...(o.pollInterval ? ['--poll-interval', o.pollInterval] : []),
-        ]
-      : undefined;
-    reportWorkflowStop(ctx, error, error.steps, resumeArgs, resumeArgs ? secretFlagsFor(password.source, passwordReq).note : undefined, {
-      disaster_recovery_id: error.state.disasterRecoveryId ?? null,
-      primary_job_id: error.state.primaryJobId ?? null,
-      standby_job_id: error.state.standbyJobId ?? null,
-    });
   }
-}
-
-/** Fills what the other side's requests need about this instance, checking it first (unless dry-run). */
-async function describeSide(
-  ctx: AppContext,
-  side: SidePlan,
-  client: GeminiDbClient,
-  o: PairFlags,
-  extra: { resume: { disasterRecoveryId: string; standbyJobId?: string | undefined } | undefined; recorder: DryRunRecorder | undefined; notes: string[] },
-): Promise<InstanceDescription> {
-  const flag = `--${side.name}`;
-  let region = client.config.region;
-  let nodeIps = side.nodeIps;
-  let specCode = side.specCode;
-  if (extra.recorder) {
-    const missing = [nodeIps.length ? undefined : 'node IPs', specCode ? undefined : 'spec code', region ? undefined : 'region'].filter(Boolean);
-    if (missing.length) extra.notes.push(`the ${side.name}'s ${missing.join(', ')} would be read with listInstances first (placeholders shown)`);
-    return {
-      instanceId: side.instanceId,
-      regionCode: region ?? `<region of ${side.instanceId}>`,
-      subnetCidrs: side.subnetCidrs,
-      vpcCidr: side.vpcCidr,
-      nodeIps: nodeIps.length ? nodeIps : [`<node IPs of ${side.instanceId}>`],
-      specCode: specCode ?? `<spec code of ${side.instanceId}>`,
-    };
-  }
-
-  const { inspectInstance, DR_PORT } = await import('../../workflows/inspect.js');
-  const facts = await inspectInstance(client, side.instanceId, ctx.signal);
-  const problems: InputProblem[] = [];
-  if (!facts) {
-    throw new UsageError([{ flag, message: `instance ${side.instanceId} was not found in ${region ?? 'the selected region'} (project ${client.config.projectId}); check --${side.name}-region / --${side.name}-project-id` }], AFTER_READ);
-  }
-  if (facts.port !== undefined && facts.port !== DR_PORT && !o.skipPortCheck) {
-    problems.push({ flag, message: `instance ${side.instanceId} listens on port ${facts.port}, but a DR relationship requires port ${DR_PORT} on both instances (use --skip-port-check to try anyway)` });
-  }
-  const alreadyConstructed = side.name === 'primary' ? extra.resume !== undefined : extra.resume?.standbyJobId !== undefined;
-  if (facts.drInstanceId && !alreadyConstructed) {
-    problems.push({
-      flag,
-      message:
-        side.name === 'primary'
-          ? `instance ${side.instanceId} is already in a DR relationship (peer ${facts.drInstanceId}); remove it with \`hcdr geminidb dr unpair\`, or continue a stopped pairing with --resume <dr-id>`
-          : `instance ${side.instanceId} is already in a DR relationship (peer ${facts.drInstanceId}); if its construction was accepted in a stopped run, pass --standby-job <job-id>`,
-    });
-  }
-  if (problems.length) throw new UsageError(problems, AFTER_READ);
-  if (facts.actions.length) ctx.out.warn(`instance ${side.instanceId} is busy (${facts.actions.join(', ')}); the API may answer 409 until that finishes.`);
-
-  region ??= facts.region;
-  if (!region) throw new UsageError([{ flag: `--${side.name}-region`, message: `is required: the region of ${side.instanceId} could not be determined` }], AFTER_READ);
-  if (facts.region && facts.region !== region) ctx.out.warn(`instance ${side.instanceId} reports region ${facts.region}, but requests go to ${region}.`);
-  if (nodeIps.length === 0) nodeIps = facts.nodeIps;
-  else if (facts.nodeIps.length && [...nodeIps].sort().join() !== [...facts.nodeIps].sort().join()) {
-    ctx.out.warn(`--${side.name}-node-ips differs from the node IPs listInstances reports (${facts.nodeIps.join(', ')}).`);
-  }
-  if (nodeIps.length === 0) throw new UsageError([{ flag: `--${side.name}-node-ips`, message: `is required: listInstances reports no node IPs for ${side.instanceId}` }], AFTER_READ);
-  specCode ??= facts.specCode;
-  if (!specCode) throw new UsageError([{ flag: `--${side.name}-spec-code`, message: `is required: the node spec code of ${side.instanceId} could not be determined` }], AFTER_READ);
-  return { instanceId: side.instanceId, regionCode: region, subnetCidrs: side.subnetCidrs, vpcCidr: side.vpcCidr, nodeIps, specCode };
-}
-
-/** "What was done" + resume command on stderr; a JSON summary on stdout with -o json. Then exits. */
-function reportWorkflowStop<S extends string>(
-  ctx: AppContext,
-  error: Error & { step: S; kind: 'failed' | 'timeout' | 'aborted'; advice: readonly string[]; cause?: unknown },
-  steps: readonly StepRecord<S>[],
-  resumeArgs: string[] | undefined,
-  resumeNote: string | undefined,
-  state: Record<string, string | null>,
-): never {
-  const cause = error.cause;
-  const code = error.kind === 'timeout' ? EXIT.waitTimeout : error.kind === 'aborted' ? EXIT.interrupted : cause !== undefined ? exitCodeFor(cause) : EXIT.failure;
-  const causeText = cause !== undefined ? describeError(cause) : undefined;
-  ctx.out.error(error.message);
-  if (causeText?.hint) ctx.term.stderr.write(`hint: ${causeText.hint}\n`);
-  printSteps(ctx, steps, error.step);
-  for (const line of error.advice) ctx.term.stderr.write(`${line}\n`);
-  const resumeCommand = resumeArgs ? renderCommand(resumeArgs) : undefined;
-  if (resumeCommand) {
-    ctx.term.stderr.write(`${ctx.paint.bold('Resume with:')}\n  ${resumeCommand}\n`);
-    if (resumeNote) ctx.term.stderr.write(`  (${resumeNote})\n`);
-  }
-  if (ctx.out.format === 'json') {
-    ctx.out.data({ status: error.kind === 'timeout' ? 'timeout' : error.kind === 'aborted' ? 'interrupted' : 'failed', failed_step: error.step, message: error.message, ...state, steps, resume_command: resumeCommand ?? null });
-  }
-  // Already reported in full: the binary only sets the exit code.
-  throw new CliError('', code === EXIT.ok ? EXIT.failure : code);
 }
 
 // ---- unpair ------------------------------------------------------------------------------------
@@ -404,74 +257,50 @@ async function runUnpair(ctx: AppContext, o: PairFlags): Promise<void> {
   const primary = { conn: sideConnection(ctx, c, o, 'primary'), instanceId: c.required('--primary', o.primary, rules.id) };
   const standby = { conn: sideConnection(ctx, c, o, 'standby'), instanceId: c.required('--standby', o.standby, rules.id) };
   if (primary.instanceId !== '' && primary.instanceId === standby.instanceId) c.fail('--standby', 'must be a different instance than --primary');
-  const primaryJob = c.optional('--primary-job', o.primaryJob, rules.id);
-  const standbyJob = c.optional('--standby-job', o.standbyJob, rules.id);
-  const settings = readWaitSettings(c, { ...o, wait: o.wait !== false }, WAIT_DEFAULT);
+  const { wait } = waitOption(o, c);
   c.done();
   await confirm(ctx.term, ctx.paint, ctx.globals, {
     action: `remove the DR relationship between GeminiDB instances ${primary.instanceId} and ${standby.instanceId}`,
     details: ['Both instances keep their data and serve on their own; replication stops for good.'],
   });
+  const dr = await import('@hcdr/dr-ops');
 
-  const recorder = ctx.globals.dryRun ? await createDryRunRecorder() : undefined;
-  const [primaryClient, standbyClient] = await Promise.all([geminiDbClient(ctx, primary.conn, recorder), geminiDbClient(ctx, standby.conn, recorder)]);
-  if (!recorder) {
-    const { inspectInstance } = await import('../../workflows/inspect.js');
-    const problems: InputProblem[] = [];
-    for (const [side, client, other, job] of [
-      ['primary', primaryClient, standby.instanceId, primaryJob],
-      ['standby', standbyClient, primary.instanceId, standbyJob],
-    ] as const) {
-      if (job) continue;
-      const id = side === 'primary' ? primary.instanceId : standby.instanceId;
-      const facts = await inspectInstance(client, id, ctx.signal);
-      if (!facts) problems.push({ flag: `--${side}`, message: `instance ${id} was not found; check --${side}-region / --${side}-project-id` });
-      else if (facts.drInstanceId && facts.drInstanceId !== other) {
-        problems.push({ flag: `--${side}`, message: `instance ${id} is paired with ${facts.drInstanceId}, not with ${other}; refusing to break a different pair` });
-      }
-    }
-    if (problems.length) throw new UsageError(problems, AFTER_READ);
+  if (ctx.globals.dryRun) {
+    const recorder = await createDryRunRecorder();
+    const [pc, sc] = await Promise.all([geminiDbClient(ctx, primary.conn, recorder), geminiDbClient(ctx, standby.conn, recorder)]);
+    await dr.previewUnpairGeminiDb({ primary: { client: pc, instanceId: primary.instanceId }, standby: { client: sc, instanceId: standby.instanceId } });
+    printDryRun(ctx, recorder.requests, [
+      'before sending, both instances are read and only sides still in a relationship are deconstructed',
+      'after the deconstructions, both jobs are polled with listJobs until they complete',
+    ]);
+    return;
   }
 
-  const { unpairInstances, UnpairWorkflowError } = await import('../../workflows/unpair.js');
+  const [pc, sc] = await Promise.all([geminiDbClient(ctx, primary.conn), geminiDbClient(ctx, standby.conn)]);
   const progress = ctx.progress();
   try {
-    const result = await unpairInstances({
-      primary: { instanceId: primary.instanceId, client: primaryClient },
-      standby: { instanceId: standby.instanceId, client: standbyClient },
-      resume: { primaryJobId: primaryJob, standbyJobId: standbyJob },
-      wait: recorder ? false : waitOptions(settings),
-      signal: ctx.signal,
-      onEvent: recorder ? undefined : stepPrinter<UnpairStep>(ctx, progress),
-    });
+    const result = await runWorkflow(ctx, pairFlagOf, async () =>
+      dr.unpairGeminiDb({
+        primary: { client: pc, instanceId: primary.instanceId },
+        standby: { client: sc, instanceId: standby.instanceId },
+        wait,
+        signal: ctx.signal,
+        journal: await cliJournal(ctx),
+        rerun: rerunCommand(ctx),
+        onEvent: eventPrinter(ctx, progress),
+      }),
+    );
     progress.stop();
-    if (recorder) {
-      printDryRun(ctx, recorder.requests, ['after the deconstructions, both jobs would be polled with listJobs until they complete']);
-      return;
-    }
     const summary = {
-        status: result.completed ? 'removed' : 'removing',
-        primary: { instance_id: result.primary.instanceId, job_id: result.primary.jobId ?? null, job_status: result.primary.job?.status ?? null },
-        standby: { instance_id: result.standby.instanceId, job_id: result.standby.jobId ?? null, job_status: result.standby.job?.status ?? null },
+      status: result.outcome === 'accepted' ? 'removing' : 'removed',
+      outcome: result.outcome,
+      primary: { instance_id: result.primary.instanceId, job_id: result.primary.jobId ?? null },
+      standby: { instance_id: result.standby.instanceId, job_id: result.standby.jobId ?? null },
     };
-    ctx.out.data(ctx.out.format === 'json' ? { ...summary, steps: result.steps } : summary);
-    if (result.completed) ctx.out.success(`The DR relationship between ${primary.instanceId} and ${standby.instanceId} is removed.`);
-  } catch (error) {
+    ctx.out.data(ctx.out.machine ? { ...summary, resumed: result.resumed, notes: result.notes, steps: result.steps } : summary);
+    if (result.outcome === 'already-done') ctx.out.success(`Nothing to do: ${primary.instanceId} and ${standby.instanceId} are not in a DR relationship.`);
+    else if (result.outcome === 'completed') ctx.out.success(`The DR relationship between ${primary.instanceId} and ${standby.instanceId} is removed.`);
+  } finally {
     progress.stop();
-    if (!(error instanceof UnpairWorkflowError)) throw error;
-    const started = error.resume.primaryJobId !== undefined || error.resume.standbyJobId !== undefined;
-    const resumeArgs = started
-      ? [
-          'hcdr', 'geminidb', 'dr', 'unpair', '--primary', primary.instanceId, '--standby', standby.instanceId,
-          ...connectionFlags(ctx, o),
-          ...(error.resume.primaryJobId ? ['--primary-job', error.resume.primaryJobId] : []),
-          ...(error.resume.standbyJobId ? ['--standby-job', error.resume.standbyJobId] : []),
-          ...(o.waitTimeout && o.waitTimeout !== WAIT_DEFAULT ? ['--wait-timeout', o.waitTimeout] : []),
-          ...(o.pollInterval ? ['--poll-interval', o.pollInterval] : []),
-          ...(ctx.globals.yes ? ['--yes'] : []),
-        ]
-      : undefined;
-    reportWorkflowStop(ctx, error, error.steps, resumeArgs, undefined, { primary_job_id: error.state.primaryJobId ?? null, standby_job_id: error.state.standbyJobId ?? null });
   }
 }
-

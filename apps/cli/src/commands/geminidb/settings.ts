@@ -42,8 +42,8 @@ export function registerSettings(settings: Command, runtime: Runtime): void {
         action<{ switchoverRatio?: string; syncDelay?: string }>(runtime, async (ctx, o, [ids]) => {
           const c = new InputChecks();
           const instanceIds = c.list('<instance-ids...>', ids as string[], { required: true }, rules.id);
-          const ratio = c.integer('--switchover-ratio', o.switchoverRatio, rules.integer({ allowed: [50, 60, 70, 80, 90, 100] }));
-          const syncDelay = c.integer('--sync-delay', o.syncDelay, rules.integer({ min: 10, max: 2 ** 53 - 1 }));
+          const ratio = c.integer('--switchover-ratio', o.switchoverRatio, rules.switchoverRatio);
+          const syncDelay = c.integer('--sync-delay', o.syncDelay, rules.syncDelaySeconds);
           if (o.switchoverRatio === undefined && o.syncDelay === undefined) c.fail('--switchover-ratio', 'or --sync-delay is required (nothing to set)');
           c.done();
           await runGeminiDb(ctx, {

@@ -80,7 +80,7 @@ async function showStatus(ctx: AppContext, instanceId: string, options: { watch:
 
   if (!options.watch) {
     const data = await read();
-    if (ctx.out.format === 'json') ctx.out.data(data);
+    if (ctx.out.machine) ctx.out.data(data);
     else ctx.out.data(summarise(data));
     return;
   }
@@ -94,12 +94,12 @@ async function showStatus(ctx: AppContext, instanceId: string, options: { watch:
     try {
       data = await read();
     } catch (error) {
-      // Ctrl-C during a request ends the watch normally.
+      // Ctrl-C during a request ends the watch (the binary then exits 130, or 143 for SIGTERM).
       if (ctx.signal.aborted) return;
       throw error;
     }
     const now = ctx.runtime.now();
-    if (ctx.out.format === 'json') ctx.out.sample({ sampled_at: new Date(now).toISOString(), ...data });
+    if (ctx.out.machine) ctx.out.sample({ sampled_at: new Date(now).toISOString(), ...data });
     else {
       const text = renderTable(summarise(data, now), {}, ctx.out.paint);
       if (redraw && previousLines > 0) ctx.term.stdout.write(`\u001b[${previousLines}A\u001b[0J`);
@@ -111,7 +111,7 @@ async function showStatus(ctx: AppContext, instanceId: string, options: { watch:
   }
 }
 
-/** false when aborted (Ctrl-C ends a watch with exit code 0: stopping it is the normal way out). */
+/** false when aborted: Ctrl-C ends a watch (runCli turns the signal into exit 130 / 143). */
 function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(false);

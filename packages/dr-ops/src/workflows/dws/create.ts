@@ -95,10 +95,11 @@ export async function createDwsTask(options: CreateDwsTaskOptions): Promise<DwsT
           const sentBefore = run.sent;
           const data = await absorbLateArrival(run, sentBefore, () => run.mutate(
             { step: 'create', call: 'createDisasterRecovery', target: o.name, description: `Create DR task "${o.name}" (${o.primaryClusterId} → ${o.standbyClusterId}, every ${o.syncPeriod})` },
-            async (signal) => (await client.createDisasterRecovery({ body: { disaster_recovery: createBody(o) } }, { signal })),
+            (signal) => client.createDisasterRecovery({ body: { disaster_recovery: createBody(o) } }, { signal }),
             (d) => ({ taskId: d?.disaster_recovery?.id }),
           ), async () => (await listDwsTasks(client, {}, { signal: run.signal })).some((t) => t.name === o.name));
           const taskId = data?.value?.disaster_recovery?.id;
+          if (taskId && run.wait === false && !start) return finish(run, 'accepted', { taskId, primaryClusterId: o.primaryClusterId, standbyClusterId: o.standbyClusterId }, 'creating', 'The creation was accepted.');
           if (taskId) await waitForDwsTask(run, { step: 'wait-create', client, taskId, ...statuses('createDisasterRecovery'), what: `the creation of "${o.name}"` });
           continue;
         }
@@ -119,7 +120,7 @@ export async function createDwsTask(options: CreateDwsTaskOptions): Promise<DwsT
             if (!start && mine.status === 'unstart') return done('unstart');
             await absorbLateArrival(run, run.sent, () => run.mutate(
               { step: 'start', call: 'startDisasterRecovery', target: mine.taskId, description: `Start DR task "${o.name}" (${mine.taskId})` },
-              async (signal) => (await client.startDisasterRecovery({ disaster_recovery_id: mine.taskId }, { signal })),
+              (signal) => client.startDisasterRecovery({ disaster_recovery_id: mine.taskId }, { signal }),
               () => ({ taskId: mine.taskId }),
             ), async () => (await listDwsTasks(client, { id: mine.taskId }, { signal: run.signal }))[0]?.status !== mine.status);
             if (run.wait === false) return finish(run, 'accepted', mine, 'starting', 'The start was accepted.');

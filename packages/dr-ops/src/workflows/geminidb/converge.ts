@@ -33,13 +33,26 @@ export async function waitForRunning(run: OperationRun, pair: Pair, snap: Gemini
   }
   if (jobs.length === 0) {
     // `actions` says busy but no running job is listed (it may be older than the job window): wait a moment and look again.
-    const sleep = run.wait !== false && run.wait.sleep ? run.wait.sleep : (ms: number, signal?: AbortSignal) => new Promise<void>((r) => { const t = setTimeout(r, ms); signal?.addEventListener('abort', () => { clearTimeout(t); r(); }, { once: true }); });
+    const sleep = run.wait !== false && run.wait.sleep ? run.wait.sleep : pause;
     run.emit({ type: 'wait', step: 'wait-busy', id: 'instance', status: 'busy', phase: 'pending' });
     await sleep(run.wait !== false && run.wait.minIntervalMs !== undefined ? run.wait.minIntervalMs : 5000, run.signal);
     return;
   }
   if (why) run.reconcile(why);
   await waitForJobs(run, jobs);
+}
+
+/** A cancellable sleep that leaves no listener behind. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 export function describeJob(name: string): string {
@@ -56,9 +69,8 @@ export function describeJob(name: string): string {
 }
 
 /** What changes when an earlier request arrives late: jobs, memberships, peers, roles. */
-function fingerprint(snap: GeminiDbRelationshipSnapshot): string {
-  const one = (s: GeminiDbInstanceSnapshot) => [s.membership, s.drJob?.id, s.drJob?.status, s.drPeerId, s.role, s.runningJobs.map((j) => j.id).join('+')];
-  return JSON.stringify([one(snap.primary), one(snap.standby), snap.sync?.status]);
+export function fingerprint(snap: GeminiDbRelationshipSnapshot): string {
+  return JSON.stringify([instanceFingerprint(snap.primary), instanceFingerprint(snap.standby), snap.sync?.status]);
 }
 
 /**
@@ -67,6 +79,11 @@ function fingerprint(snap: GeminiDbRelationshipSnapshot): string {
  * returned so the loop decides again; a refusal the state does not explain is rethrown.
  */
 export async function attempt(run: OperationRun, pair: Pair, before: GeminiDbRelationshipSnapshot, body: () => Promise<void>): Promise<'done' | 'moved'> {
+  return attemptWith(run, fingerprint(before), async () => fingerprint(await look(run, pair)), body);
+}
+
+/** `attempt` with any way of reading the state again (a failover reads only the standby). */
+export async function attemptWith(run: OperationRun, before: string, readAgain: () => Promise<string>, body: () => Promise<void>): Promise<'done' | 'moved'> {
   const sentBefore = run.sent;
   try {
     await body();
@@ -74,11 +91,15 @@ export async function attempt(run: OperationRun, pair: Pair, before: GeminiDbRel
   } catch (error) {
     // Once one of our own calls was accepted, the state moved because of us: nothing to explain.
     if (!isHuaweiCloudApiError(error) || run.sent !== sentBefore) throw error;
-    const after = await look(run, pair);
-    if (fingerprint(after) === fingerprint(before)) throw error;
+    if ((await readAgain()) === before) throw error;
     await run.note(`The API refused a call (${error.code ?? error.status}: ${error.errorMessage ?? error.message}), and the live state changed since it was read (a request of an interrupted run arrived late); deciding again from the live state.`);
     return 'moved';
   }
+}
+
+/** What changes when an earlier request arrives late, for one instance. */
+export function instanceFingerprint(s: GeminiDbInstanceSnapshot): string {
+  return JSON.stringify([s.membership, s.drJob?.id, s.drJob?.status, s.drPeerId, s.role, s.runningJobs.map((j) => j.id).join('+')]);
 }
 
 /**
@@ -104,7 +125,7 @@ export async function deconstruct(run: OperationRun, pair: Pair, sides: readonly
     const s = pair[side];
     const data = await run.mutate(
       { step: `${prefix}deconstruct-${side}`, call: 'deleteDisasterRecovery', target: s.instanceId, description: `Deconstruct the ${side} side on ${s.instanceId}` },
-      async (signal) => (await s.client.deleteDisasterRecovery({ instance_id: s.instanceId }, { signal })),
+      (signal) => s.client.deleteDisasterRecovery({ instance_id: s.instanceId }, { signal }),
       (d) => ({ jobId: d?.job_id }),
     );
     if (data?.job_id) jobs.push({ step: `${prefix}wait-${side}`, side, client: s.client, jobId: data.job_id, what: `the ${side}'s deconstruction job` });

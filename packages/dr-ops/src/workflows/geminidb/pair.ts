@@ -44,6 +44,11 @@ export interface PairGeminiDbOptions extends OperationOptions {
   password: string;
   /** Do not refuse instances whose port is not 8635 (the API itself refuses them; for mocks). */
   skipPortCheck?: boolean | undefined;
+  /**
+   * The DR ID of a half-built relationship whose journal is elsewhere (from the output of the run
+   * that built the primary side). Without it such a side is rolled back and built again.
+   */
+  resumeDisasterRecoveryId?: string | undefined;
 }
 
 export interface PairSideResult {
@@ -75,6 +80,7 @@ export function checkPairOptions(options: PairGeminiDbOptions): void {
   for (const side of ['primary', 'standby'] as const) if (options[side]) checkPairSide(check, side, options[side]);
   check.value('alias', options.alias, [rules.alias]);
   check.value('password', options.password, [rules.drPassword], { secret: true });
+  check.value('resumeDisasterRecoveryId', options.resumeDisasterRecoveryId, [rules.id], { optional: true });
   check.throwIfAny();
 }
 
@@ -100,7 +106,14 @@ export async function pairGeminiDb(options: PairGeminiDbOptions): Promise<PairGe
     },
     options,
     async (run) => {
-      const end = await convergePair(run, { primary, standby, alias: options.alias, password: options.password, skipPortCheck: options.skipPortCheck });
+      const end = await convergePair(run, {
+        primary,
+        standby,
+        alias: options.alias,
+        password: options.password,
+        skipPortCheck: options.skipPortCheck,
+        givenDrId: options.resumeDisasterRecoveryId,
+      });
       const message =
         end.outcome === 'already-done'
           ? `The DR relationship between ${primary.instanceId} and ${standby.instanceId} was already active; nothing was sent.`
@@ -138,6 +151,8 @@ export interface PairTarget {
   alias: string;
   password: string;
   skipPortCheck?: boolean | undefined;
+  /** A DR ID the caller vouches for (used when the journal has none). */
+  givenDrId?: string | undefined;
 }
 
 export interface PairEnd {
@@ -160,7 +175,7 @@ export async function convergePair(run: OperationRun, target: PairTarget): Promi
     const p = snap.primary;
     const s = snap.standby;
     for (const side of ['primary', 'standby'] as const) if (!snapOf(snap, side).found) throw notFound(run, side, pair[side]);
-    drId = knownDrId(run, p) ?? drId;
+    drId = knownDrId(run, p) ?? drId ?? (inRelationship(p) !== 'none' ? target.givenDrId : undefined);
 
     if (snap.state === 'paired') {
       if (p.role === 'slave' && s.role === 'master') {
@@ -347,4 +362,38 @@ async function rollback(run: OperationRun, pair: Pair, snap: Awaited<ReturnType<
     const jobs = await deconstruct(run, pair, sides, 'rollback-');
     if (jobs.length) await waitForJobs(run, jobs);
   });
+}
+
+/**
+ * The requests a fresh pairing sends, issued through the given clients without reading anything
+ * first (for --dry-run with recording clients). Missing node IPs and spec codes become
+ * placeholders; returns notes saying which.
+ */
+export async function previewPairGeminiDb(options: Omit<PairGeminiDbOptions, 'journal' | 'wait'>): Promise<string[]> {
+  checkPairOptions(options as PairGeminiDbOptions);
+  const notes: string[] = [];
+  const describe = (name: SideName, side: GeminiDbPairSide): InstanceDescription => {
+    const missing = [side.nodeIps?.length ? undefined : 'node IPs', side.specCode ? undefined : 'spec code'].filter(Boolean);
+    if (missing.length) notes.push(`the ${name}'s ${missing.join(' and ')} are read with listInstances first (placeholders shown)`);
+    return {
+      instanceId: side.instanceId,
+      regionCode: side.regionCode ?? side.client.config.region ?? `<region of ${side.instanceId}>`,
+      subnetCidrs: [...side.subnetCidrs],
+      vpcCidr: side.vpcCidr,
+      nodeIps: side.nodeIps?.length ? [...side.nodeIps] : [`<node IPs of ${side.instanceId}>`],
+      specCode: side.specCode ?? `<spec code of ${side.instanceId}>`,
+    };
+  };
+  const p = describe('primary', options.primary);
+  const s = describe('standby', options.standby);
+  const target: PairTarget = { primary: options.primary, standby: options.standby, alias: options.alias, password: options.password };
+  await runOperation({ key: pairKey(p.instanceId, s.instanceId), resources: [], params: {}, secrets: [options.password] }, { ...options, wait: false }, async (run) => {
+    const pair: Pair = { primary: options.primary, standby: options.standby };
+    await precheck(run, pair, 'primary', s);
+    await precheck(run, pair, 'standby', p);
+    const created = await constructPrimary(run, target, s);
+    await constructStandby(run, target, created.drId ?? '<disaster_recovery_id returned by the primary>', p);
+    return run.finish('accepted', 'preview');
+  });
+  return notes;
 }

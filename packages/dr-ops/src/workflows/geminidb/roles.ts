@@ -8,7 +8,7 @@ import type { OperationKey } from '../../journal/types.js';
 import type { OperationResult } from '../events.js';
 import { runOperation, type OperationOptions, type OperationRun } from '../run.js';
 import { waitForJobs } from '../wait.js';
-import { look, MAX_ROUNDS, snapOf, waitForRunning, type Pair } from './converge.js';
+import { attempt, attemptWith, instanceFingerprint, look, MAX_ROUNDS, snapOf, waitForRunning, type Pair } from './converge.js';
 import { checkSideIds, lockResource, notFound, type GeminiDbSide } from './sides.js';
 
 export interface SwitchoverGeminiDbOptions extends OperationOptions {
@@ -81,21 +81,27 @@ export async function switchoverGeminiDb(options: SwitchoverGeminiDbOptions): Pr
             });
           }
           if (snap.sync?.lagMb !== undefined) run.emit({ type: 'reconcile', message: `Replication backlog before the switchover: ${snap.sync.lagMb} MB.`, facts: { lag_mb: String(snap.sync.lagMb) } });
-          if (method === 'one-call') {
-            const jobId = await roleCall(run, pair, 'primary', 'switchOverDisasterRecovery', `Switch over the pair in one call on ${p.instanceId}`);
-            if (jobId) await waitForJobs(run, [{ step: 'wait-switchover', client: pair.primary.client, jobId, what: 'the switchover job' }]);
-            continue;
-          }
-          const jobId = await roleCall(run, pair, 'primary', 'switchToSlave', `Demote the primary ${p.instanceId} to standby (switchover-slave)`);
-          // The promotion must not start before the demotion finished: always wait here.
-          if (jobId) await waitForJobs(run, [{ step: 'wait-demote', side: 'primary', client: pair.primary.client, jobId, what: "the primary's demotion job" }]);
+          await attempt(run, pair, snap, async () => {
+            if (method === 'one-call') {
+              const jobId = await roleCall(run, pair, 'primary', 'switchOverDisasterRecovery', `Switch over the pair in one call on ${p.instanceId}`);
+              if (jobId) await waitForJobs(run, [{ step: 'wait-switchover', client: pair.primary.client, jobId, what: 'the switchover job' }]);
+              return;
+            }
+            const jobId = await roleCall(run, pair, 'primary', 'switchToSlave', `Demote the primary ${p.instanceId} to standby (switchover-slave)`);
+            // The promotion must not start before the demotion finished: always wait here.
+            if (jobId) await waitForJobs(run, [{ step: 'wait-demote', side: 'primary', client: pair.primary.client, jobId, what: "the primary's demotion job" }]);
+          });
           continue;
         }
         if (p.role === 'slave' && s.role === 'slave') {
           if (round === 0) await run.note(`${p.instanceId} is already demoted; promoting ${s.instanceId}.`);
-          const jobId = await roleCall(run, pair, 'standby', 'switchToMaster', `Promote the standby ${s.instanceId} to primary (switchover-master)`, { force: false });
-          if (run.wait === false) return end(run, 'accepted', s.instanceId, undefined);
-          if (jobId) await waitForJobs(run, [{ step: 'wait-promote', side: 'standby', client: pair.standby.client, jobId, what: "the standby's promotion job" }]);
+          let accepted = false;
+          await attempt(run, pair, snap, async () => {
+            const jobId = await roleCall(run, pair, 'standby', 'switchToMaster', `Promote the standby ${s.instanceId} to primary (switchover-master)`, { force: false });
+            accepted = true;
+            if (jobId && run.wait !== false) await waitForJobs(run, [{ step: 'wait-promote', side: 'standby', client: pair.standby.client, jobId, what: "the standby's promotion job" }]);
+          });
+          if (accepted && run.wait === false) return end(run, 'accepted', s.instanceId, undefined);
           continue;
         }
         throw run.error('refused', `Unexpected roles: ${p.instanceId} is ${p.role ?? 'unknown'}, ${s.instanceId} is ${s.role ?? 'unknown'}.`);
@@ -148,9 +154,14 @@ export async function failoverGeminiDb(options: FailoverGeminiDbOptions): Promis
           return end(run, 'completed', s.instanceId, undefined);
         }
         if (s.role !== 'slave') throw run.error('refused', `${s.instanceId} is not the standby of an active DR relationship (no role reported).`);
-        const jobId = await roleCall(run, { primary, standby }, 'standby', 'switchToMaster', `Fail over: force the standby ${s.instanceId} to become primary`, { force: true });
-        if (run.wait === false) return end(run, 'accepted', s.instanceId, undefined);
-        if (jobId) await waitForJobs(run, [{ step: 'wait-failover', side: 'standby', client: standby.client, jobId, what: 'the failover job' }]);
+        let accepted = false;
+        const readStandby = async () => instanceFingerprint(await inspectGeminiDbInstance(standby.client, standby.instanceId, { signal: run.signal }));
+        await attemptWith(run, instanceFingerprint(s), readStandby, async () => {
+          const jobId = await roleCall(run, { primary, standby }, 'standby', 'switchToMaster', `Fail over: force the standby ${s.instanceId} to become primary`, { force: true });
+          accepted = true;
+          if (jobId && run.wait !== false) await waitForJobs(run, [{ step: 'wait-failover', side: 'standby', client: standby.client, jobId, what: 'the failover job' }]);
+        });
+        if (accepted && run.wait === false) return end(run, 'accepted', s.instanceId, undefined);
       }
       throw run.error('failed', `The failover did not settle after ${MAX_ROUNDS} rounds.`);
     },

@@ -9,7 +9,7 @@ import type { OperationKey } from '../../journal/types.js';
 import type { OperationResult } from '../events.js';
 import { runOperation, type OperationOptions } from '../run.js';
 import { waitForJobs, type JobToWait } from '../wait.js';
-import { look, MAX_ROUNDS, snapOf, waitForRunning, type Pair } from './converge.js';
+import { attempt, look, MAX_ROUNDS, snapOf, waitForRunning, type Pair } from './converge.js';
 import { checkSideIds, lockResource, notFound, type GeminiDbSide, type SideName } from './sides.js';
 
 /**
@@ -69,15 +69,18 @@ async function setSync(action: 'pause' | 'resume', options: SyncGeminiDbOptions)
         const sides = await sidesToCall(action, pair, snap.primary, snap.standby, status, run.signal);
         if (sides.length === 0) throw run.error('failed', `Synchronisation is ${status ?? 'unknown'} although both sides report ${action}d; check it with hcdr geminidb dr status.`);
         const jobs: JobToWait[] = [];
-        for (const side of sides) {
-          const s = pair[side];
-          const data = await run.mutate(
-            { step: `${action}-${side}`, call: 'pauseResumeDataSynchronization', target: s.instanceId, description: `${action === 'pause' ? 'Pause' : 'Resume'} synchronisation on the ${side} ${s.instanceId}` },
-            async (signal) => (await s.client.pauseResumeDataSynchronization({ instance_id: s.instanceId, body: { action } }, { signal })),
-            (d) => ({ jobId: d?.job_id }),
-          );
-          if (data?.job_id) jobs.push({ step: `wait-${side}`, side, client: s.client, jobId: data.job_id, what: `the ${side}'s ${action} job` });
-        }
+        const outcome = await attempt(run, pair, snap, async () => {
+          for (const side of sides) {
+            const s = pair[side];
+            const data = await run.mutate(
+              { step: `${action}-${side}`, call: 'pauseResumeDataSynchronization', target: s.instanceId, description: `${action === 'pause' ? 'Pause' : 'Resume'} synchronisation on the ${side} ${s.instanceId}` },
+              (signal) => s.client.pauseResumeDataSynchronization({ instance_id: s.instanceId, body: { action } }, { signal }),
+              (d) => ({ jobId: d?.job_id }),
+            );
+            if (data?.job_id) jobs.push({ step: `wait-${side}`, side, client: s.client, jobId: data.job_id, what: `the ${side}'s ${action} job` });
+          }
+        });
+        if (outcome === 'moved') continue;
         if (run.wait === false) return end('accepted', status);
         if (jobs.length) await waitForJobs(run, jobs);
       }

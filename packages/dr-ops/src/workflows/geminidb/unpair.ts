@@ -117,3 +117,15 @@ export async function convergeUnpair(run: OperationRun, pair: Pair, options: { f
 function inDr(s: GeminiDbInstanceSnapshot): boolean {
   return s.membership === 'in-dr' || s.membership === 'joined';
 }
+
+/** The requests an unpairing of an active relationship sends, without reading first (for --dry-run). */
+export async function previewUnpairGeminiDb(options: Omit<UnpairGeminiDbOptions, 'journal' | 'wait'>): Promise<void> {
+  const check = new InputCheck();
+  checkSideIds(check, options);
+  check.throwIfAny();
+  const pair: Pair = { primary: options.primary, standby: options.standby };
+  await runOperation({ key: unpairKey(pair.primary.instanceId, pair.standby.instanceId), resources: [], params: {} }, { ...options, wait: false }, async (run) => {
+    await deconstruct(run, pair, ['primary', 'standby'], '');
+    return run.finish('accepted', 'preview');
+  });
+}

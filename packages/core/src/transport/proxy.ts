@@ -7,7 +7,7 @@
  *
  * The tunnel is written here rather than taken from `https-proxy-agent` (9.1.0, Node >= 20): that
  * package and its dependencies (agent-base, debug, ms, proxy-agent-negotiate) add 6.3 kB min+gzip to
- * every client bundle, a third of a one-call GeminiDB bundle and more than the whole headroom under
+ * every client bundle, a third of a one-call client bundle and more than the whole headroom under
  * its budget; the CONNECT exchange below is about 0.8 kB.
  */
 import http from 'node:http';

@@ -13,6 +13,8 @@ export interface BindContext {
   projectId: string;
   /** Sends calls straight to the transport pipeline; without it they go through openapi-fetch (`raw`, with its middleware). */
   send?: OperationSender | undefined;
+  /** Whether `send` may be used for the call starting now (false while openapi-fetch middleware is installed). */
+  direct?: (() => boolean) | undefined;
   /** How the service reports errors (busy codes, envelope fields). */
   errorRules: ServiceErrorRules;
   /** Body fields the spec marks secret. */
@@ -83,7 +85,7 @@ export function bindOperations(raw: Client<Record<string, never>>, table: Operat
       const options: CallOptions = callOptions ?? {};
       const checked = checkInput(operationId, descriptor, input, options.headers, context.projectId);
       const headers = withProjectHeader(checked.headers, checked.path, context.projectId);
-      if (context.send) {
+      if (context.send && (context.direct?.() ?? true)) {
         return (await context.send({
           operationId,
           descriptor,

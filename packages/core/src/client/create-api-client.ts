@@ -15,7 +15,8 @@ export interface ApiClientOptions
     Omit<TransportOptions, 'auth' | 'projectId' | 'operationName'> {
   /**
    * Extra openapi-fetch middleware, run before the transport (which signs last, per attempt). With
-   * middleware the methods go through openapi-fetch (`raw`); without, straight to the transport.
+   * middleware (given here or added later with `raw.use`) the methods go through openapi-fetch
+   * (`raw`); without, straight to the transport.
    */
   middleware?: readonly Middleware[];
 }
@@ -106,13 +107,29 @@ export function createApiClient<Paths extends {}, Ops, Methods = OperationMethod
   const raw = createClient<Paths>({ baseUrl: config.baseUrl, fetch: fetchOver(send, (request) => tags.get(request)) });
   // onResponse runs in reverse order: the JSON check sees the transport's response first.
   raw.use(...middleware, operationTagger(table, tags), jsonResponseGuard((request) => tags.get(request)));
+  // Middleware added later with `raw.use` (an evidence recorder, a tracer) must see the method calls
+  // too: while any caller middleware is installed, the methods go through openapi-fetch.
+  const callerMiddleware: Middleware[] = [...middleware];
+  const { use, eject } = raw;
+  raw.use = (...added) => {
+    use(...added);
+    for (const m of added) if (m) callerMiddleware.push(m);
+  };
+  raw.eject = (...removed) => {
+    eject(...removed);
+    for (const m of removed) {
+      const i = callerMiddleware.indexOf(m);
+      if (i !== -1) callerMiddleware.splice(i, 1);
+    }
+  };
 
   for (const id of Object.keys(table)) {
     if (RESERVED.has(id)) throw new Error(`operationId "${id}" collides with a client member`);
   }
   const { methods, withResponse } = bindOperations(raw as unknown as Client<Record<string, never>>, table, {
     projectId: config.projectId,
-    send: middleware.length ? undefined : createOperationSender(send, config.baseUrl, errorOptions),
+    send: createOperationSender(send, config.baseUrl, errorOptions),
+    direct: () => callerMiddleware.length === 0,
     errorRules,
     secretFields: service.secretFields,
   });

@@ -110,4 +110,23 @@ describe('hcdr drill run', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(parseJson(r.stdout)).toMatchObject({ verdict: 'passed', roles_restored: true });
   });
+
+  it('hcdr drill history lists the drills above from the journal, newest first, with verdicts and report dirs; nothing is sent', async () => {
+    const before = sim.requests.list().length;
+    const r = await run(['drill', 'history', '-o', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const { drills } = parseJson(r.stdout) as { drills: { plan: string; service: string; verdict: string; state: string; report_dir: string | null; started_at: string }[] };
+    // The runs of this file that got past the confirmation: GeminiDB passed, GeminiDB aborted (lag), DWS passed.
+    expect(drills.map((d) => `${d.plan}:${d.verdict}`)).toEqual(['dws-sales:passed', 'redis-video-quarterly:aborted', 'redis-video-quarterly:passed']);
+    expect(drills.every((d) => d.state === 'finished' && typeof d.report_dir === 'string')).toBe(true);
+    expect([...drills].sort((a, b) => b.started_at.localeCompare(a.started_at))).toEqual(drills);
+    expect(sim.requests.list().length).toBe(before);
+    const table = await run(['drill', 'history', '--limit', '1']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/dws-sales/);
+    expect(table.stdout).not.toMatch(/redis-video-quarterly/);
+    const bad = await run(['drill', 'history', '--limit', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--limit/);
+  });
 });

@@ -5,23 +5,10 @@ import type { Middleware } from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../src/client/create-api-client.js';
 import type { OperationTable } from '../src/client/operation-types.js';
-import { exampleDescriptor, json, recordingFetch, TEST_AK, TEST_PROJECT, TEST_SK } from './helpers.js';
+import { exampleDescriptor, getOperation, json, recordingFetch, TEST_AK, TEST_PROJECT, TEST_SK } from './helpers.js';
 
 const TABLE: OperationTable = {
-  ShowJob: {
-    method: 'GET',
-    path: '/v3/{project_id}/jobs/{job_id}',
-    summary: '',
-    tag: 'jobs',
-    successStatuses: [200],
-    pathParams: ['project_id', 'job_id'],
-    queryParams: [],
-    requiredQueryParams: [],
-    body: 'none',
-    async: null,
-    waitStatuses: null,
-    apiName: null,
-  },
+  ShowJob: getOperation('/v3/{project_id}/jobs/{job_id}', ['project_id', 'job_id']),
 };
 interface Ops {
   ShowJob: { parameters: { path: { project_id: string; job_id: string } }; responses: { 200: { content: { 'application/json': { job: { id: string } } } } } };

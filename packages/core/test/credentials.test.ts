@@ -14,7 +14,7 @@ import { isHuaweiCloudApiError } from '../src/errors/api-error.js';
 import { isHuaweiCloudConfigError } from '../src/errors/errors.js';
 import { createTransport } from '../src/transport/create-transport.js';
 import { poll } from '../src/waiters/poll.js';
-import { exampleDescriptor, exampleService, json, recordingFetch, sequence, TEST_PROJECT } from './helpers.js';
+import { exampleDescriptor, exampleService, getOperation, json, recordingFetch, sequence, TEST_PROJECT } from './helpers.js';
 
 const MINUTE = 60_000;
 /** A manual clock shared by the fake services and the client. */
@@ -253,20 +253,7 @@ describe('the default chain: options → env → profile → metadata', () => {
 
 describe('a wait that outlives its credentials', () => {
   const TABLE: OperationTable = {
-    ShowJob: {
-      method: 'GET',
-      path: '/v3/{project_id}/jobs/{job_id}',
-      summary: '',
-      tag: 'jobs',
-      successStatuses: [200],
-      pathParams: ['project_id', 'job_id'],
-      queryParams: [],
-      requiredQueryParams: [],
-      body: 'none',
-      async: null,
-      waitStatuses: null,
-      apiName: null,
-    },
+    ShowJob: getOperation('/v3/{project_id}/jobs/{job_id}', ['project_id', 'job_id']),
   };
   interface Ops {
     ShowJob: { parameters: { path: { project_id: string; job_id: string } }; responses: { 200: { content: { 'application/json': { job: { id: string; status: string } } } } } };

@@ -94,6 +94,11 @@ export class Exporter {
     return this.metricsRegistry.body();
   }
 
+  /** The scrape body gzip-encoded (served to scrapers sending `Accept-Encoding: gzip`). */
+  metricsBodyGzip(): Promise<Buffer> {
+    return this.metricsRegistry.gzipBody();
+  }
+
   get contentType(): string {
     return this.metricsRegistry.contentType;
   }

@@ -8,6 +8,8 @@ import type { ListenAddress } from './listen-address.js';
 export interface MetricsEndpoint {
   /** The exposition as UTF-8 bytes. */
   metricsBody(): Promise<Buffer>;
+  /** The same, gzip-encoded, for a scraper that accepts it (Prometheus does). */
+  metricsBodyGzip(): Promise<Buffer>;
   readonly contentType: string;
   health(): unknown;
 }
@@ -61,8 +63,13 @@ async function handle(endpoint: MetricsEndpoint, req: IncomingMessage, res: Serv
   let status = 200;
   let type = 'text/plain; charset=utf-8';
   let body: string | Buffer;
+  const headers: Record<string, string> = {};
   if (path === '/metrics') {
-    body = await endpoint.metricsBody();
+    if (acceptsGzip(req.headers['accept-encoding'])) {
+      body = await endpoint.metricsBodyGzip();
+      headers['content-encoding'] = 'gzip';
+    } else body = await endpoint.metricsBody();
+    headers.vary = 'accept-encoding';
     type = endpoint.contentType;
   } else if (path === '/healthz') {
     body = `${JSON.stringify(endpoint.health())}\n`;
@@ -72,8 +79,20 @@ async function handle(endpoint: MetricsEndpoint, req: IncomingMessage, res: Serv
     status = 404;
     body = 'not found: try /metrics or /healthz\n';
   }
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', ...headers });
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** `gzip` listed in Accept-Encoding without `q=0` (RFC 9110 §12.5.3); `*` counts too. */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  for (const part of header.toLowerCase().split(',')) {
+    const [coding, ...params] = part.trim().split(';');
+    if (coding?.trim() !== 'gzip' && coding?.trim() !== '*') continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  }
+  return false;
 }
 
 function close(server: Server): Promise<void> {

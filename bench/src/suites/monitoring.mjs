@@ -128,6 +128,10 @@ export async function runMonitoring({ log, sizes }) {
     const rssTrail = [];
     while (pollsDone() < sizes.polls) {
       await exporter.pollAll();
+      // Replayed answers never wait for I/O: without a turn of the event loop the whole run would be
+      // one job, and V8 keeps every WeakRef target of a job alive until it ends (undici's Request
+      // holds one per call), which reads as a leak. Real polls wait for sockets and timers.
+      await new Promise((resolve) => setImmediate(resolve));
       if (pollsDone() >= next) {
         rssTrail.push(rssMb());
         next += sizes.polls / 10;

@@ -124,8 +124,19 @@ export class ExporterMetrics {
 
   /** The same as UTF-8 bytes, for the HTTP endpoint. */
   async body(): Promise<Buffer> {
-    const own = await this.registry.metrics();
-    return Buffer.concat([Buffer.from(`${own}\n`, 'utf8'), this.#resourcesBody()]);
+    return Buffer.concat(await this.bodyParts(false));
+  }
+
+  /**
+   * The scrape body in parts, for the HTTP endpoint to write without copying the cached resource
+   * part (megabytes for a large fleet) on every scrape. `gzip`: gzip members (see gzipBody).
+   */
+  async bodyParts(gzip: boolean): Promise<Buffer[]> {
+    const own = `${await this.registry.metrics()}\n`;
+    const resources = this.#resourcesBody();
+    if (!gzip) return [Buffer.from(own, 'utf8'), resources];
+    if (this.#gzippedResources?.source !== resources) this.#gzippedResources = { source: resources, gz: gzipAsync(resources, { level: 6 }) };
+    return [gzipSync(own, { level: 6 }), await this.#gzippedResources.gz];
   }
 
   /**
@@ -134,10 +145,7 @@ export class ExporterMetrics {
    * Concatenated members are one valid gzip stream (RFC 1952 §2.2).
    */
   async gzipBody(): Promise<Buffer> {
-    const own = gzipSync(`${await this.registry.metrics()}\n`, { level: 6 });
-    const source = this.#resourcesBody();
-    if (this.#gzippedResources?.source !== source) this.#gzippedResources = { source, gz: gzipAsync(source, { level: 6 }) };
-    return Buffer.concat([own, await this.#gzippedResources.gz]);
+    return Buffer.concat(await this.bodyParts(true));
   }
 
   #resourcesBody(): Buffer {

@@ -151,7 +151,7 @@ export function renderProgress(sim: DwsSimulation, task: TaskRecord, now: number
 export function renderClusterInfo(sim: DwsSimulation, cluster: ClusterRecord): Record<string, unknown> {
   const s = cluster.seed;
   const task = sim.tasks().find((t) => t.primaryClusterId === s.id || t.standbyClusterId === s.id);
-  const failed = task !== undefined && task.failedOver && task.standbyClusterId === s.id;
+  const failed = task?.failedOver === true && task.standbyClusterId === s.id;
   const progress = task && task.pending !== undefined && task.pending.operation !== 'create' ? sim.transitionProgress(task) : undefined;
   const host = `${s.name}.dws.myhuaweiclouds.com:8000`;
   return {

@@ -5,14 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDwsClient } from '@hcdr/dws';
 import { createGeminiDbClient } from '@hcdr/geminidb';
-import { createSimulator, DEFAULT_GEMINIDB_INSTANCES, type Simulator } from '@hcdr/simulator';
+import { createSimulator, DEFAULT_GEMINIDB_INSTANCES, defaultProjectId as P, type Simulator } from '@hcdr/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, DWS_PRIMARY, DWS_STANDBY, hcdr, parseJson, PRIMARY, PROJECT, registerSecret, secretFile, STANDBY } from './helpers/cli.js';
+import { closedPort, DWS_PRIMARY, DWS_STANDBY, hcdr, parseJson, PRIMARY, registerSecret, secretFile, STANDBY } from './helpers/cli.js';
 
 const SK = 'monitoring-cli-test-sk-3c9f1e77';
 registerSecret(SK);
 
 let sim: Simulator;
+/** Every region's endpoint: the simulator serves each region under `/{region}`, each with its own project (`P(region)`). */
 let url: string;
 let credentials: string;
 let dwsTaskId: string;
@@ -25,26 +26,26 @@ function configFile(text: string): string {
   return path;
 }
 const scopes = () => `scopes:
-  - { service: geminidb, region: ap-southeast-1, project_id: ${PROJECT}, endpoint: "${url}", credentials_file: ${credentials} }
-  - { service: dws, region: cn-north-4, project_id: ${PROJECT}, endpoint: "${url}", credentials_file: ${credentials} }
+  - { service: geminidb, region: ap-southeast-1, project_id: ${P('ap-southeast-1')}, endpoint: "${url}", credentials_file: ${credentials} }
+  - { service: dws, region: cn-north-4, project_id: ${P('cn-north-4')}, endpoint: "${url}", credentials_file: ${credentials} }
 `;
 
 beforeAll(async () => {
   sim = createSimulator({ credentials: { secretAccessKey: SK }, jobDurationMs: 50, log: (l) => requests.push(l) });
-  ({ url } = await sim.listen());
+  url = `${(await sim.listen()).url}/{region}`;
   credentials = secretFile('credentials.env', `HUAWEICLOUD_SDK_AK=${sim.credentials.accessKeyId}\nHUAWEICLOUD_SDK_SK=${SK}\n`);
-  const common = { endpoint: url, projectId: PROJECT, credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK }, env: {} };
+  const common = { endpoint: url, credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK }, env: {} };
   // A GeminiDB pair (the simulator's two seeds in two regions) and a running DWS task.
   const [a, b] = [DEFAULT_GEMINIDB_INSTANCES[0]!, DEFAULT_GEMINIDB_INSTANCES[1]!];
-  const gA = createGeminiDbClient({ ...common, region: a.region });
-  const gB = createGeminiDbClient({ ...common, region: b.region });
+  const gA = createGeminiDbClient({ ...common, region: a.region, projectId: P(a.region) });
+  const gB = createGeminiDbClient({ ...common, region: b.region, projectId: P(b.region) });
   const pre = (p: typeof a) => ({ operation: 'construction' as const, disaster_recovery_instance: { vpc_cidr: p.vpcCidr, spec_code: 'geminidb.redis.xlarge.4', node_ips: [...p.nodeIps] } });
   await gA.checkDisasterRecoveryOperation({ instance_id: a.id, body: pre(b) });
   await gB.checkDisasterRecoveryOperation({ instance_id: b.id, body: pre(a) });
   const peer = (p: typeof a) => ({ id: p.id, region_code: p.region, subnet_cidrs: [p.subnetCidr], node_ips: [...p.nodeIps] });
   const made = await gA.createDisasterRecovery({ instance_id: a.id, body: { alias: 'mon', password: 'Pw-for-monitoring-1', instance_role: 'master', disaster_recovery_instance: peer(b) } });
   await gB.createDisasterRecovery({ instance_id: b.id, body: { id: made.disaster_recovery_id, alias: 'mon', password: 'Pw-for-monitoring-1', instance_role: 'slave', disaster_recovery_instance: peer(a) } });
-  const dws = createDwsClient({ ...common, region: 'cn-north-4' });
+  const dws = createDwsClient({ ...common, region: 'cn-north-4', projectId: P('cn-north-4') });
   const task = await dws.createDisasterRecovery({
     body: { disaster_recovery: { name: 'mon_task', dr_type: 'az', primary_cluster_id: DWS_PRIMARY, standby_cluster_id: DWS_STANDBY, dr_sync_period: '10m' } },
   });
@@ -87,7 +88,7 @@ describe('hcdr exporter', () => {
     expect(metrics).toMatch(new RegExp(`hcdr_geminidb_instance_role\\{dr_id="[^"]+",instance_id="${PRIMARY}",region="ap-southeast-1",role="master"\\} 1`));
     expect(metrics).toMatch(new RegExp(`hcdr_geminidb_dr_lag_seconds\\{dr_id="[^"]+",instance_id="${PRIMARY}",region="ap-southeast-1"\\} \\d+\\n`));
     expect(metrics).toContain(`hcdr_dws_dr_task_status{dr_id="${dwsTaskId}",region="cn-north-4",status="running"} 1`);
-    expect(metrics).toContain(`hcdr_scope_up{service="dws",region="cn-north-4",project_id="${PROJECT}"} 1`);
+    expect(metrics).toContain(`hcdr_scope_up{service="dws",region="cn-north-4",project_id="${P('cn-north-4')}"} 1`);
     expect(result.stderr).toContain(`hcdr exporter: listening on http://${listen} (/metrics, /healthz)`);
     expect(result.stderr).toMatch(/geminidb ap-southeast-1 \(project [0-9a-f]+\): 1 DR resource\(s\), first poll took/);
     expect(result.stderr).toContain('hcdr exporter: stopped');
@@ -98,8 +99,8 @@ describe('hcdr exporter', () => {
     const result = await hcdr(['exporter', '--config', configFile(scopes()), '--check', '-o', 'json']);
     expect(result.code).toBe(0);
     expect(parseJson(result.stdout)).toEqual([
-      { service: 'geminidb', region: 'ap-southeast-1', project_id: PROJECT, interval: '30s', rpo_objective: 'default' },
-      { service: 'dws', region: 'cn-north-4', project_id: PROJECT, interval: '30s', rpo_objective: 'default' },
+      { service: 'geminidb', region: 'ap-southeast-1', project_id: P('ap-southeast-1'), interval: '30s', rpo_objective: 'default' },
+      { service: 'dws', region: 'cn-north-4', project_id: P('cn-north-4'), interval: '30s', rpo_objective: 'default' },
     ]);
     expect(requests.length).toBe(before);
   });
@@ -117,7 +118,7 @@ describe('hcdr exporter', () => {
     const bad = await hcdr(['exporter', '--config', configFile(scopes()), '--listen', ':9464']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--listen: ":9464" must be host:port');
-    const noCreds = await hcdr(['exporter', '--config', configFile(`scopes:\n  - { service: dws, region: cn-north-4, project_id: ${PROJECT}, endpoint: "${url}" }\n`), '--check']);
+    const noCreds = await hcdr(['exporter', '--config', configFile(`scopes:\n  - { service: dws, region: cn-north-4, project_id: ${P('cn-north-4')}, endpoint: "${url}" }\n`), '--check']);
     expect(noCreds.code).toBe(4);
     expect(noCreds.stderr).toMatch(/scopes\[0\]: dws cn-north-4 [0-9a-f]+: .*credentials/i);
   });
@@ -125,7 +126,7 @@ describe('hcdr exporter', () => {
 
 describe('hcdr status', () => {
   it('--all --config lists every relationship and task, problems first', async () => {
-    const dws = createDwsClient({ endpoint: url, projectId: PROJECT, region: 'cn-north-4', credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK }, env: {} });
+    const dws = createDwsClient({ endpoint: url, projectId: P('cn-north-4'), region: 'cn-north-4', credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: SK }, env: {} });
     await dws.pauseDisasterRecovery({ disaster_recovery_id: dwsTaskId });
     await new Promise((r) => setTimeout(r, 150));
     try {
@@ -156,8 +157,8 @@ describe('hcdr status', () => {
       'config.json',
       JSON.stringify({
         profiles: {
-          sg: { region: 'ap-southeast-3', project_id: PROJECT, access_key_id: sim.credentials.accessKeyId, secret_access_key: SK },
-          bj: { region: 'cn-north-4', project_id: PROJECT, access_key_id: sim.credentials.accessKeyId, secret_access_key: SK },
+          sg: { region: 'ap-southeast-3', project_id: P('ap-southeast-3'), access_key_id: sim.credentials.accessKeyId, secret_access_key: SK },
+          bj: { region: 'cn-north-4', project_id: P('cn-north-4'), access_key_id: sim.credentials.accessKeyId, secret_access_key: SK },
         },
       }),
     );

@@ -12,11 +12,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FileJournalStore } from '@hcdr/dr-ops';
 import fc from 'fast-check';
 import { type Command, CommanderError, type Option } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError, hasCoreBrand, UsageError } from '../src/io/errors.js';
-import { PROJECT } from './helpers/cli.js';
+import { PRIMARY, PROJECT, STANDBY } from './helpers/cli.js';
 import { firstUnsafeCharacter, hostileValue, STACK_LINE } from './helpers/hostile-values.js';
 import { commandTree, runInProcess, writeExamplePlans, startCountingServer, type CountingServer, type InProcessResult, type LeafCommand } from './helpers/in-process.js';
 
@@ -66,11 +67,19 @@ beforeAll(async () => {
   // `configure get region` (an example) needs a saved region.
   const profileFile = join(scratch, 'config.json');
   writeFileSync(profileFile, JSON.stringify({ profiles: { default: { region: 'ap-southeast-1' } } }), { mode: 0o600 });
-  profileEnv = { HOME: scratch, HCDR_CONFIG_FILE: profileFile };
+  profileEnv = { HOME: scratch, HCDR_CONFIG_FILE: profileFile, HCDR_STATE_DIR: join(scratch, 'state') };
   writeFileSync(join(deep, 'exporter.yaml'), 'scopes:\n  - { service: geminidb, region: ap-southeast-1 }\n  - { service: dws, region: cn-north-4 }\n');
   // ... and drill plans (`drill run drill.yaml`, `readiness --plan dws-drill.yaml`).
   writeExamplePlans(deep);
 });
+
+/** A journaled, interrupted pairing of the default instances, as `hcdr geminidb dr pair` leaves it. */
+async function seedJournal(): Promise<void> {
+  const journal = new FileJournalStore({ dir: profileEnv.HCDR_STATE_DIR });
+  const key = { kind: 'geminidb.pair' as const, targets: [PRIMARY, STANDBY] };
+  if ((await journal.read(key)).records.length) return;
+  await journal.append(key, { type: 'begin', at: new Date().toISOString(), attempt: 'fuzz-1', kind: key.kind, targets: [...key.targets], params: { alias: 'fuzz' }, host: 'fuzz', pid: 1, tool: 'fuzz' });
+}
 
 afterAll(async () => {
   if (cwd) process.chdir(cwd);
@@ -227,6 +236,8 @@ describe('fuzz: hostile values for every flag and argument, in-process', () => {
         async (c) => {
           counts.server++;
           server.reset();
+          // `ops show|forget geminidb.pair+a1b2` (the examples) need that journal entry; forget removes it.
+          if (c.command.startsWith('ops ')) await seedJournal();
           const r = await runInProcess(['--endpoint', server.url, ...c.argv], { env });
           const why = describeCase(c, r);
           expect([0, 1, 2, 4], why).toContain(r.code);

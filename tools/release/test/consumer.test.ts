@@ -128,7 +128,8 @@ const credentials = { accessKeyId: 'EXAMPLEAK', secretAccessKey: 'EXAMPLESK' };
 
 const gdb = createGeminiDbClient({ endpoint, projectId: '${PROJECT_ID}', credentials });
 // Methods resolve to the data (and throw a typed error otherwise).
-const role: 'master' | 'slave' | undefined = (await gdb.showInstanceRole({ instance_id: 'a1b2c3d4e5f64a7b8c9d0e1f2a3b4c5din12' })).role;
+// An open enum in the spec (the SDKs accept any value): a string.
+const role: string | undefined = (await gdb.showInstanceRole({ instance_id: 'a1b2c3d4e5f64a7b8c9d0e1f2a3b4c5din12' })).role;
 
 const dws = createDwsClient({ endpoint, projectId: '${PROJECT_ID}', credentials });
 const detail = await dws.showDisasterDetail({ disaster_recovery_id: 'e59d6b86-9072-46eb-a996-13f8b44994c1' });

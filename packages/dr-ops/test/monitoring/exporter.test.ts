@@ -2,14 +2,14 @@
 // parser, every value compared with what the simulator reports at the same instant.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExporter, type Exporter, parseExporterConfig } from '../../src/monitoring/index.js';
-import { type Fleet, PROJECT_ID, startFleet, TEST_SK } from './helpers/fleet.js';
+import { type Fleet, projectOf, startFleet, TEST_SK } from './helpers/fleet.js';
 import { manualPollClock, type ManualPollClock, until } from './helpers/poll-clock.js';
 import { scrape } from './helpers/scrape.js';
 
 const REGIONS = ['ap-southeast-1', 'ap-southeast-3', 'cn-north-4', 'cn-east-3'];
 
 function configFor(fleet: Fleet, services: readonly ('geminidb' | 'dws')[] = ['geminidb', 'dws']) {
-  const scopes = services.flatMap((service) => REGIONS.map((region) => `  - { service: ${service}, region: ${region}, project_id: ${PROJECT_ID}, endpoint: "${fleet.url}" }`));
+  const scopes = services.flatMap((service) => REGIONS.map((region) => `  - { service: ${service}, region: ${region}, project_id: ${projectOf(region)}, endpoint: "${fleet.endpoint}" }`));
   return parseExporterConfig(`interval: 30s\nconcurrency: 4\nscopes:\n${scopes.join('\n')}\n`, 'test.yaml');
 }
 
@@ -82,7 +82,7 @@ describe('exporter against a simulated fleet', () => {
     const s = await scrape(url);
     for (const region of REGIONS) {
       for (const service of ['geminidb', 'dws']) {
-        const labels = { service, region, project_id: PROJECT_ID };
+        const labels = { service, region, project_id: projectOf(region) };
         expect(s.value('hcdr_scope_up', labels)).toBe(1);
         expect(s.value('hcdr_scope_last_success_timestamp_seconds', labels)).toBe(fleet.clock.now() / 1000);
         expect(s.find('hcdr_api_requests_total', labels).length).toBeGreaterThan(0);
@@ -221,7 +221,7 @@ describe('exporter polling over time (manual clock)', () => {
     const gdb = (s: Awaited<ReturnType<typeof scrape>>) =>
       s.samples.filter((x) => x.name === 'hcdr_geminidb_dr_info').map((x) => `${x.labels.instance_id}`).sort();
     const before = await scrape(url);
-    const lastGood = before.value('hcdr_scope_last_success_timestamp_seconds', { service: 'geminidb', region: REGIONS[0]!, project_id: PROJECT_ID });
+    const lastGood = before.value('hcdr_scope_last_success_timestamp_seconds', { service: 'geminidb', region: REGIONS[0]!, project_id: projectOf(REGIONS[0]!) });
     const countRequests = (service: 'gdb' | 'dws') => fleet.requests.filter((l) => (service === 'gdb' ? l.includes('/v3/') : !l.includes('/v3/'))).length;
     const rule = fleet.sim.faults.add({
       match: { service: 'geminidb' },
@@ -250,7 +250,7 @@ describe('exporter polling over time (manual clock)', () => {
     expect(countRequests('gdb') - gdbRequestsBefore).toBe(gdbPolls);
 
     const during = await scrape(url);
-    const scope = { service: 'geminidb', region: REGIONS[0]!, project_id: PROJECT_ID };
+    const scope = { service: 'geminidb', region: REGIONS[0]!, project_id: projectOf(REGIONS[0]!) };
     expect(during.value('hcdr_scope_up', scope)).toBe(0);
     expect(during.value('hcdr_scope_last_success_timestamp_seconds', scope)).toBe(lastGood);
     expect(during.value('hcdr_scope_backoff_seconds', scope)).toBeGreaterThan(30);

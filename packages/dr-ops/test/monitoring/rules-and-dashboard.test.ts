@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ID } from './helpers/fleet.js';
+import { projectOf } from './helpers/fleet.js';
 import { checkAgainstScrapes } from './helpers/promql.js';
 import { recordScenario, SCENARIO_REGIONS, UNREACHABLE_REGION, type Scenario } from './helpers/scenario.js';
 import type { Sample } from './helpers/scrape.js';
@@ -109,7 +109,7 @@ describe('alert rules (monitoring/hcdr-dr-alerts.yml)', () => {
         return { dr_id: s.dr_id!, instance_id: instanceId, region: s.region!, ...extra };
       };
       const dws = (id: string, region: string, extra: Record<string, string> = {}) => ({ dr_id: id, region, ...extra });
-      const scope = (service: string, region: string) => ({ service, region, project_id: PROJECT_ID });
+      const scope = (service: string, region: string) => ({ service, region, project_id: projectOf(region) });
       const at = (minute: number, expected: Record<string, Record<string, string>[]>) => ({ minute, expected });
 
       const checks = [

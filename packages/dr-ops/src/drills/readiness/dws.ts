@@ -71,12 +71,20 @@ export function evaluateDwsReadiness(o: DwsObservation, policy: ReadinessPolicy 
     );
   }
 
-  const unavailable = (['primary', 'standby'] as const).filter((side) => t[side]?.status !== 'AVAILABLE');
+  // The clusters' DR state in the task (not the cluster's own status): `waiting` between
+  // synchronisations, `backuping`/`restoring` during one. `abnormal`/`drDeleted` mean the task cannot
+  // carry a drill; `stopped` or an unknown state is worth a look. `AVAILABLE` is accepted too (older docs).
+  const healthy = new Set(['waiting', 'backuping', 'restoring', 'AVAILABLE']);
+  const broken = new Set(['abnormal', 'drDeleted']);
+  const sides = ['primary', 'standby'] as const;
+  const failing = sides.filter((side) => broken.has(t[side]?.status ?? ''));
+  const doubtful = sides.filter((side) => !failing.includes(side) && !healthy.has(t[side]?.status ?? ''));
+  const odd = [...failing, ...doubtful];
   add(
     'clusters.available',
-    'Both clusters are available',
-    unavailable.length ? 'fail' : 'pass',
-    unavailable.length ? unavailable.map((side) => `${side} cluster ${t[side]?.id ?? '?'} is ${t[side]?.status ?? 'unknown'}`).join('; ') : 'both AVAILABLE',
+    'Both clusters are healthy in the DR task',
+    failing.length ? 'fail' : doubtful.length ? 'warn' : 'pass',
+    odd.length ? odd.map((side) => `${side} cluster ${t[side]?.id ?? '?'} is ${t[side]?.status ?? 'not reported'}`).join('; ') : `primary ${t.primary?.status}, standby ${t.standby?.status}`,
     [ev('primary_cluster.status', t.primary?.status ?? null), ev('standby_cluster.status', t.standby?.status ?? null)],
   );
 

@@ -3,9 +3,10 @@
 // a user would, on a manual clock.
 import { createDwsClient, type DwsClient } from '@hcdr/dws';
 import { createGeminiDbClient, type GeminiDbClient } from '@hcdr/geminidb';
-import { createManualClock, createSimulator, type DwsClusterSeed, type GeminiDbInstanceSeed, type ManualClock, type Simulator } from '@hcdr/simulator';
+import { createManualClock, createSimulator, defaultProjectId, type DwsClusterSeed, type GeminiDbInstanceSeed, type ManualClock, type Simulator } from '@hcdr/simulator';
 
-export const PROJECT_ID = '0123456789abcdef0123456789abcdef';
+/** Each region has its own project, as in Huawei Cloud (the simulator's default per region). */
+export const projectOf = (region: string): string => defaultProjectId(region);
 export const JOB_MS = 1000;
 export const TEST_SK = 'monitoring-test-secret-key-5f0c1e';
 
@@ -28,6 +29,8 @@ export interface FleetTask {
 export interface Fleet {
   readonly sim: Simulator;
   readonly url: string;
+  /** The endpoint of every region: the simulator serves each region under `/{region}`. */
+  readonly endpoint: string;
   readonly clock: ManualClock;
   readonly pairs: readonly FleetPair[];
   readonly tasks: readonly FleetTask[];
@@ -68,8 +71,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   for (let i = 0; i < options.tasks; i++) {
     const region = regions[i % regions.length]!;
     clusters.push(
-      { id: clusterId(2 * i), name: `dws-p-${i}`, region, availabilityZone: `${region}a`, projectId: PROJECT_ID, obsBucket: `b-p-${i}` },
-      { id: clusterId(2 * i + 1), name: `dws-s-${i}`, region, availabilityZone: `${region}b`, projectId: PROJECT_ID, obsBucket: `b-s-${i}` },
+      { id: clusterId(2 * i), name: `dws-p-${i}`, region, availabilityZone: `${region}a`, projectId: projectOf(region), obsBucket: `b-p-${i}` },
+      { id: clusterId(2 * i + 1), name: `dws-s-${i}`, region, availabilityZone: `${region}b`, projectId: projectOf(region), obsBucket: `b-s-${i}` },
     );
   }
   const requests: string[] = [];
@@ -84,15 +87,16 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     },
   });
   const { url } = await sim.listen();
+  const endpoint = `${url}/{region}`;
   const clientOptions = () => ({
     credentials: { accessKeyId: sim.credentials.accessKeyId, secretAccessKey: TEST_SK },
-    endpoint: url,
+    endpoint,
     env: {},
     homeDir: '/nonexistent-hcdr-home',
   });
-  const common = { ...clientOptions(), projectId: PROJECT_ID, now: clock.now, maxRetries: 0 };
-  const geminidb = (region: string) => createGeminiDbClient({ ...common, region });
-  const dws = (region: string) => createDwsClient({ ...common, region });
+  const common = { ...clientOptions(), now: clock.now, maxRetries: 0 };
+  const geminidb = (region: string) => createGeminiDbClient({ ...common, region, projectId: projectOf(region) });
+  const dws = (region: string) => createDwsClient({ ...common, region, projectId: projectOf(region) });
 
   // GeminiDB: precheck both sides, construct primary then standby, then let the jobs finish.
   const seeds = new Map(instances.map((s) => [s.id, s]));
@@ -147,6 +151,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   return {
     sim,
     url,
+    endpoint,
     clock,
     pairs,
     tasks,

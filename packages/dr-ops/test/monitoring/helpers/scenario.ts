@@ -4,7 +4,7 @@
 // all along. The alert rules and the dashboard are checked against these real scrapes.
 import { createServer } from 'node:net';
 import { createExporter, parseExporterConfig } from '../../../src/monitoring/index.js';
-import { PROJECT_ID, startFleet, type Fleet } from './fleet.js';
+import { projectOf, startFleet, type Fleet } from './fleet.js';
 import { manualPollClock, until } from './poll-clock.js';
 import { parseScrape, type Scrape } from './scrape.js';
 
@@ -32,9 +32,9 @@ export async function recordScenario(minutes = 45): Promise<Scenario> {
   const fleet = await startFleet({ pairs: 4, tasks: 3, regions: SCENARIO_REGIONS });
   const clock = manualPollClock(fleet.clock);
   const scopes = ['geminidb', 'dws'].flatMap((service) =>
-    SCENARIO_REGIONS.map((region) => `  - { service: ${service}, region: ${region}, project_id: ${PROJECT_ID}, endpoint: "${fleet.url}" }`),
+    SCENARIO_REGIONS.map((region) => `  - { service: ${service}, region: ${region}, project_id: ${projectOf(region)}, endpoint: "${fleet.endpoint}" }`),
   );
-  scopes.push(`  - { service: geminidb, region: ${UNREACHABLE_REGION}, project_id: ${PROJECT_ID}, endpoint: "http://127.0.0.1:${await closedPort()}" }`);
+  scopes.push(`  - { service: geminidb, region: ${UNREACHABLE_REGION}, project_id: ${projectOf(UNREACHABLE_REGION)}, endpoint: "http://127.0.0.1:${await closedPort()}" }`);
   const config = parseExporterConfig(`interval: 1m\nscopes:\n${scopes.join('\n')}\n`);
   const exporter = await createExporter({ config, clock, clientOptions: () => fleet.clientOptions() });
   const idle = () => until(() => clock.sleepers === config.scopes.length, 'every poller to be waiting');

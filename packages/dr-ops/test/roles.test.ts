@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   failoverGeminiDb,
   inspectGeminiDbRelationship,
@@ -84,7 +84,9 @@ describe('pause and resume', () => {
     expect((await pauseGeminiDb({ ...sides(), wait: FAST_WAIT })).outcome).toBe('already-done');
     world.sim.faults.add({ match: { service: 'geminidb', operationId: 'pauseResumeDataSynchronization', pathIncludes: STANDBY }, fault: 'busy' });
     await expect(resumeGeminiDb({ ...sides(), wait: FAST_WAIT })).rejects.toThrow();
-    expect((await roles()).sync).toBe('RECOVERYING');
+    // The primary's resume was accepted; once its job ends (40 ms on the simulator's real clock) one
+    // side syncs again and the other is still paused. Read it when that job has ended, not before.
+    await vi.waitFor(async () => expect((await roles()).sync).toBe('RECOVERYING'), { timeout: 5000, interval: 20 });
     const r = await resumeGeminiDb({ ...sides(), wait: FAST_WAIT });
     expect(r.steps.map((s) => s.step)).toEqual(['resume-standby', 'wait-standby']);
     expect(r.syncStatus).toBe('SYNCING');

@@ -96,13 +96,21 @@ export async function createDryRunRecorder(): Promise<DryRunRecorder> {
 }
 
 /** Prints what would have been sent (stdout: it is the command's result in this mode). */
-export function printDryRun(ctx: AppContext, requests: readonly RecordedRequest[], notes: readonly string[] = [], extra: Record<string, unknown> = {}): void {
+export function printDryRun(
+  ctx: AppContext,
+  requests: readonly RecordedRequest[],
+  notes: readonly string[] = [],
+  extra: Record<string, unknown> = {},
+  options: { readsSent?: boolean } = {},
+): void {
   if (ctx.out.machine) {
     ctx.out.data({ dry_run: true, requests, notes: ['authentication (AK/SK signature or X-Auth-Token) is added when the request is really sent', ...notes], ...extra });
     return;
   }
   const p = ctx.out.paint;
-  const lines = [`Dry run: nothing was sent. ${requests.length} request${requests.length === 1 ? '' : 's'} would be sent:`, ''];
+  // `dr pair` looks the networks up for real (GET only) so the requests shown carry real values.
+  const head = options.readsSent ? 'Dry run: nothing was changed (only read-only lookups were sent, see the notes).' : 'Dry run: nothing was sent.';
+  const lines = [`${head} ${requests.length} request${requests.length === 1 ? '' : 's'} would be sent:`, ''];
   for (const r of requests) {
     lines.push(`${p.bold(`${r.method} ${r.url}`)}${r.operation ? p.dim(`   (${r.operation})`) : ''}`);
     for (const [name, value] of Object.entries(r.headers)) lines.push(`  ${name}: ${value}`);

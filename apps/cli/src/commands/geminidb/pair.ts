@@ -242,6 +242,7 @@ async function runPair(ctx: AppContext, o: PairFlags): Promise<void> {
         'after the constructions, both jobs are polled with listJobs until they complete',
       ],
       found.network ? { discovered: { primary: networkJson(found.network.primary), standby: networkJson(found.network.standby) } } : {},
+      { readsSent: found.reads === true },
     );
     return;
   }
@@ -306,7 +307,7 @@ export async function discoverForPreview(
   primary: SidePlan,
   standby: SidePlan,
   names: { primary: string; standby: string } = { primary: 'primary', standby: 'standby' },
-): Promise<{ network?: { primary: PairSideNetwork; standby: PairSideNetwork }; notes: string[] }> {
+): Promise<{ network?: { primary: PairSideNetwork; standby: PairSideNetwork }; reads?: boolean; notes: string[] }> {
   const dr = await import('@hcdr/dr-ops');
   let clients: [GeminiDbPairSide['client'], GeminiDbPairSide['client'], GeminiDbPairSide['vpc'], GeminiDbPairSide['vpc']];
   try {
@@ -317,12 +318,26 @@ export async function discoverForPreview(
     return { notes: [`the networks were not looked up (that needs credentials: ${reason.replace(/^error: /, '')}); placeholders shown`] };
   }
   const [pc, sc, pv, sv] = clients;
-  const network = await runWorkflow(ctx, pairFlagOf, () =>
-    dr.discoverGeminiDbPairNetwork({ primary: pairSide(primary, pc, pv), standby: pairSide(standby, sc, sv), signal: ctx.signal, names }),
-  );
+  let failure: string | undefined;
+  const network = await runWorkflow(ctx, pairFlagOf, async () => {
+    try {
+      return await dr.discoverGeminiDbPairNetwork({ primary: pairSide(primary, pc, pv), standby: pairSide(standby, sc, sv), signal: ctx.signal, names });
+    } catch (error) {
+      // A lookup that could not be made (network, permissions) leaves placeholders; a refusal by the
+      // DR rules is the answer the dry run is for, and ends it like a real run would.
+      if (!dr.isDrOperationError(error) || error.kind !== 'failed') throw error;
+      failure = error.message;
+      return undefined;
+    }
+  });
+  if (!network) return { notes: [`the networks could not be looked up (${failure ?? 'unknown error'}); placeholders shown`] };
   const line = (name: string, n: PairSideNetwork) =>
     `${name} ${n.instanceId}: subnets ${describeFound(n.subnetCidrs)}; VPC ${describeFound(n.vpcCidr)}${n.nodeIps ? `; nodes ${describeFound(n.nodeIps)}` : ''}${n.specCode ? `; spec ${describeFound(n.specCode)}` : ''}`;
-  return { network, notes: [`discovered (read-only lookups were sent): ${line('primary', network.primary)}`, `discovered: ${line('standby', network.standby)}`] };
+  return {
+    network,
+    reads: true,
+    notes: [`discovered (read-only lookups were sent): ${line('primary', network.primary)}`, `discovered: ${line('standby', network.standby)}`],
+  };
 }
 
 // ---- unpair ------------------------------------------------------------------------------------

@@ -66,31 +66,28 @@ function renderVpc(v: VpcFacts): Record<string, unknown> {
 
 /** The VPC route table: one row per operation of specs/vpc.yaml (reads of the networks the resources use). */
 export function vpcRoutes(network: () => NetworkView): ServiceRoute[] {
+  /** One read: the resource must exist in the request's region and project, as in the cloud. */
+  const show = <F extends SubnetFacts | VpcFacts>(
+    operationId: string,
+    path: string,
+    idParam: string,
+    what: 'subnet' | 'VPC',
+    find: (view: NetworkView, id: string) => F | undefined,
+    render: (facts: F) => Record<string, unknown>,
+  ): ServiceRoute => ({
+    service: 'vpc',
+    method: 'GET',
+    path,
+    operationId,
+    handler: (ctx) => {
+      const id = param(ctx, idParam);
+      const found = find(network(), id);
+      if (!found || !visible(ctx.scope, found)) throw notFound(what, id);
+      return { status: 200, body: render(found) };
+    },
+  });
   return [
-    {
-      service: 'vpc',
-      method: 'GET',
-      path: '/v1/{project_id}/subnets/{subnet_id}',
-      operationId: 'showSubnet',
-      handler: (ctx) => {
-        const id = param(ctx, 'subnet_id');
-        const subnet = network().subnets.get(id);
-        // Another region's or project's subnet is invisible, as in the cloud.
-        if (!subnet || !visible(ctx.scope, subnet)) throw notFound('subnet', id);
-        return { status: 200, body: { subnet: renderSubnet(subnet) } };
-      },
-    },
-    {
-      service: 'vpc',
-      method: 'GET',
-      path: '/v1/{project_id}/vpcs/{vpc_id}',
-      operationId: 'showVpc',
-      handler: (ctx) => {
-        const id = param(ctx, 'vpc_id');
-        const vpc = network().vpcs.get(id);
-        if (!vpc || !visible(ctx.scope, vpc)) throw notFound('VPC', id);
-        return { status: 200, body: { vpc: renderVpc(vpc) } };
-      },
-    },
+    show('showSubnet', '/v1/{project_id}/subnets/{subnet_id}', 'subnet_id', 'subnet', (v, id) => v.subnets.get(id), (s) => ({ subnet: renderSubnet(s) })),
+    show('showVpc', '/v1/{project_id}/vpcs/{vpc_id}', 'vpc_id', 'VPC', (v, id) => v.vpcs.get(id), (v) => ({ vpc: renderVpc(v) })),
   ];
 }

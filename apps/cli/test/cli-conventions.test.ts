@@ -279,7 +279,8 @@ describe('hcdr completion', () => {
     expect(complete('hcdr completion ')).toEqual(['bash', 'zsh', 'fish']);
     // Hidden flags (refused secret flags, --header) are never offered.
     expect(complete('hcdr --')).not.toEqual(expect.arrayContaining(['--sk', '--password', '--header']));
-  });
+    // Ten bash processes, each sourcing the whole script: slow on a loaded machine, not a measurement.
+  }, 120_000);
 
   it.skipIf(!hasZsh)('zsh: the script parses (zsh -n) and its tables answer (skipped where zsh is not installed)', async () => {
     const r = await hcdr(['completion', 'zsh']);

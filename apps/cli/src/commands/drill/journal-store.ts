@@ -1,10 +1,9 @@
-// Where `hcdr drill` journals drills: the @hcdr/dr-ops operation journal.
-// MemoryJournalStore until the durable file store of @hcdr/dr-ops lands (issue 12): then drills
-// survive the process (resume by re-running, `hcdr drill history`) with a one-line change here.
+// Where `hcdr drill` journals drills: the same file journal as every other operation (under the
+// state directory), so an interrupted drill continues when re-run and `hcdr drill history` lists it.
 import type { JournalStore } from '@hcdr/dr-ops';
 import type { AppContext } from '../../context.js';
+import { cliJournal } from '../workflow-output.js';
 
-export async function openJournalStore(_ctx: AppContext): Promise<JournalStore> {
-  const { MemoryJournalStore } = await import('@hcdr/dr-ops');
-  return new MemoryJournalStore();
+export function openJournalStore(ctx: AppContext): Promise<JournalStore> {
+  return cliJournal(ctx);
 }

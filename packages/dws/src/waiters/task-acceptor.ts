@@ -74,6 +74,7 @@ export interface TaskLike {
 
 /** The task as it was just before the call being waited for. */
 export interface TaskBefore {
+  /** The status then, e.g. `running` before a switchover, `abnormal` before a recovery. */
   readonly status?: string | undefined;
   /** The primary cluster then: with `swap`, the wait is done only once another cluster is primary. */
   readonly primaryClusterId?: string | undefined;

@@ -289,7 +289,7 @@ describe('hcdr completion', () => {
     writeFileSync(script, r.stdout);
     expect(spawnSync('zsh', ['-n', script]).status).toBe(0);
     const out = spawnSync('zsh', ['-c', `compdef() { :; }; source ${script}; _hcdr_subcommands 'hcdr dws'; _hcdr_choices 'hcdr geminidb jobs list' --status`], { encoding: 'utf8' });
-    expect(out.stdout).toBe('dr jobs\nRunning Completed Failed\n');
+    expect(out.stdout).toBe('dr clusters jobs\nRunning Completed Failed\n');
   });
 
   it.skipIf(!hasFish)('fish: the script parses and completes (skipped where fish is not installed)', async () => {

@@ -279,7 +279,8 @@ describe('hcdr completion', () => {
     expect(complete('hcdr completion ')).toEqual(['bash', 'zsh', 'fish']);
     // Hidden flags (refused secret flags, --header) are never offered.
     expect(complete('hcdr --')).not.toEqual(expect.arrayContaining(['--sk', '--password', '--header']));
-  });
+    // Ten bash processes, each sourcing the whole script: slow on a loaded machine, not a measurement.
+  }, 120_000);
 
   it.skipIf(!hasZsh)('zsh: the script parses (zsh -n) and its tables answer (skipped where zsh is not installed)', async () => {
     const r = await hcdr(['completion', 'zsh']);
@@ -288,7 +289,7 @@ describe('hcdr completion', () => {
     writeFileSync(script, r.stdout);
     expect(spawnSync('zsh', ['-n', script]).status).toBe(0);
     const out = spawnSync('zsh', ['-c', `compdef() { :; }; source ${script}; _hcdr_subcommands 'hcdr dws'; _hcdr_choices 'hcdr geminidb jobs list' --status`], { encoding: 'utf8' });
-    expect(out.stdout).toBe('dr jobs\nRunning Completed Failed\n');
+    expect(out.stdout).toBe('dr clusters jobs\nRunning Completed Failed\n');
   });
 
   it.skipIf(!hasFish)('fish: the script parses and completes (skipped where fish is not installed)', async () => {

@@ -111,20 +111,48 @@ describe('hcdr drill run', () => {
     expect(parseJson(r.stdout)).toMatchObject({ verdict: 'passed', roles_restored: true });
   });
 
+  it('kill -9 during the hold, then the same command: the drill continues where it was, no role change is repeated', async () => {
+    const reports = tempDir('drill-reports');
+    const plan = planFile(GEMINIDB_PLAN.replace('hold: 1s', 'hold: 4s'));
+    const args = ['drill', 'run', plan, '--report-dir', reports, '--yes', '-o', 'json'];
+    let child: import('node:child_process').ChildProcess | undefined;
+    const first = run(args, { onSpawn: (c) => (child = c) });
+    await new Promise<void>((resolve) => {
+      let seen = '';
+      child?.stderr?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (/→ hold/.test(seen)) resolve();
+      });
+    });
+    child?.kill('SIGKILL');
+    await first;
+    const roleChanges = () => sim.requests.list().filter((e) => e.method === 'POST' && /switchover-(master|slave)$/.test(e.path)).length;
+    const before = roleChanges();
+    expect(before).toBeGreaterThan(0);
+    const history = parseJson((await run(['drill', 'history', '-o', 'json'])).stdout) as { drills: { state: string; continue_with: string | null }[] };
+    expect(history.drills[0]).toMatchObject({ state: 'in-progress', continue_with: expect.stringContaining('hcdr drill run') });
+    const again = await run(args);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/Continuing drill \S+ interrupted after phase verify-switched/);
+    expect(parseJson(again.stdout)).toMatchObject({ verdict: 'passed', roles_restored: true });
+    // Only the switch back was sent by the second run: the first switchover is not repeated.
+    expect(roleChanges()).toBe(2 * before);
+  });
+
   it('hcdr drill history lists the drills above from the journal, newest first, with verdicts and report dirs; nothing is sent', async () => {
     const before = sim.requests.list().length;
     const r = await run(['drill', 'history', '-o', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const { drills } = parseJson(r.stdout) as { drills: { plan: string; service: string; verdict: string; state: string; report_dir: string | null; started_at: string }[] };
     // The runs of this file that got past the confirmation: GeminiDB passed, GeminiDB aborted (lag), DWS passed.
-    expect(drills.map((d) => `${d.plan}:${d.verdict}`)).toEqual(['dws-sales:passed', 'redis-video-quarterly:aborted', 'redis-video-quarterly:passed']);
+    expect(drills.map((d) => `${d.plan}:${d.verdict}`)).toEqual(['redis-video-quarterly:passed', 'dws-sales:passed', 'redis-video-quarterly:aborted', 'redis-video-quarterly:passed']);
     expect(drills.every((d) => d.state === 'finished' && typeof d.report_dir === 'string')).toBe(true);
     expect([...drills].sort((a, b) => b.started_at.localeCompare(a.started_at))).toEqual(drills);
     expect(sim.requests.list().length).toBe(before);
     const table = await run(['drill', 'history', '--limit', '1']);
     expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout).toMatch(/dws-sales/);
-    expect(table.stdout).not.toMatch(/redis-video-quarterly/);
+    expect(table.stdout).toMatch(/redis-video-quarterly/);
+    expect(table.stdout).not.toMatch(/dws-sales/);
     const bad = await run(['drill', 'history', '--limit', '0']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--limit/);

@@ -56,10 +56,16 @@ describe.concurrent('dws commands against the Prism mock', () => {
     expect(r.stdout).toMatch(/^ID\s+NAME\s+STATUS\s+DR_TYPE/);
   });
 
-  it('a wait for a status the task does not reach times out with exit 3 and a resume command', async () => {
-    const r = await run(['dws', 'dr', 'wait', DWS_DR, '--until', 'stopped', '--wait-timeout', '1s', '--poll-interval', '200ms', '--header', 'Prefer: example=running']);
+  it('a wait whose transition does not end in time times out with exit 3 and a resume command', async () => {
+    const r = await run(['dws', 'dr', 'wait', DWS_DR, '--until', 'stopped', '--wait-timeout', '1s', '--poll-interval', '200ms', '--header', 'Prefer: example=switchovering']);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain(`Resume waiting with: hcdr dws dr wait ${DWS_DR} --until stopped --endpoint ${prism.url}`);
+  });
+
+  it('a wait for a status that only another call reaches ends at once with exit 1 and that call', async () => {
+    const r = await run(['dws', 'dr', 'wait', DWS_DR, '--until', 'stopped', '--wait-timeout', '1m', '--poll-interval', '30s', '--header', 'Prefer: example=running']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain(`Run: hcdr dws dr pause ${DWS_DR} --endpoint ${prism.url}`);
   });
 
   it('a task that turns abnormal while waiting exits 1', async () => {

@@ -213,6 +213,19 @@ describe('fuzz: hostile values for every flag and argument, in-process', () => {
     console.log(`fuzz-inputs: ${leaves.length} commands, ${slots} flag/argument slots`);
   });
 
+  it('covers discovery: dws clusters list and its filter, pair and recover whose network flags are overrides (their examples look it up)', () => {
+    const leaf = (path: string) => leaves.find((l) => l.path.join(' ') === path);
+    expect(slotsOf(leaf('dws clusters list') as LeafCommand)).toContainEqual({ kind: 'option', flag: '--enterprise-project-id' });
+    for (const path of ['geminidb dr pair', 'geminidb dr recover']) {
+      const l = leaf(path) as LeafCommand;
+      for (const flag of ['--primary-subnet-cidr', '--primary-vpc-cidr', '--standby-subnet-cidr', '--standby-vpc-cidr']) {
+        expect(slotsOf(l), `${path} ${flag}`).toContainEqual({ kind: 'option', flag });
+        // Fuzzed values are added to an example that gives none: the lookup path and the override path both run.
+        expect(l.example, `${path} example`).not.toContain(flag);
+      }
+    }
+  });
+
   it(`--dry-run: ${DRY_RUNS} generated cases exit 0 or 2 (4 for config flags) with one error line naming the flag`, async () => {
     await fc.assert(
       fc.asyncProperty(caseArbitrary(DRY_RUN_MODE), async (c) => {

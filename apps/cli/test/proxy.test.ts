@@ -66,7 +66,9 @@ describe('behind a CONNECT proxy with a private CA', () => {
     expect(parseJson(geminidb.stdout)).toBeTruthy();
     const dws = await hcdr(['--endpoint', endpoint, '-o', 'json', 'dws', 'dr', 'list'], { env: proxied(), timeoutMs: 30_000 });
     expect(dws.code, dws.stderr).toBe(0);
-    expect(proxy.connects).toEqual([host, host]);
+    // Every tunnel goes to the endpoint (instances list also reads the VPC subnets for their CIDRs).
+    expect(proxy.connects.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(proxy.connects)).toEqual(new Set([host]));
   });
 
   it('NO_PROXY bypasses the proxy, for the clients and the CLI', async () => {

@@ -260,5 +260,13 @@ describe('secret hygiene: every command, every way to give secrets, --debug -o j
     for (const leaf of leaves) for (const mode of modes()) await runAndCheck(leaf, mode, 'simulator');
     // Success paths really ran (every mode authenticates against its simulator).
     expect(tally.exits.get('0') ?? 0).toBeGreaterThan(leaves.length);
+    // Discovery ran too, in every simulator (one per secret key): `dr pair` with only the IDs looked
+    // the networks up and `instances list` read the CIDR blocks (VPC calls, logged by --debug).
+    for (const { sim } of sims.values()) {
+      expect(sim.requests.list({ operationId: 'showSubnet' }).length).toBeGreaterThan(0);
+      expect(sim.requests.list({ operationId: 'showVpc' }).length).toBeGreaterThan(0);
+      expect(sim.requests.list({ operationId: 'listClusters', status: 200 }).length).toBeGreaterThan(0);
+    }
+    expect([...tally.commands]).toEqual(expect.arrayContaining(['dws clusters list', 'geminidb instances list', 'geminidb dr pair']));
   }, 120_000);
 });

@@ -51,7 +51,7 @@ describe('contract coverage gate', () => {
 
   it('the shared Prism mocks are tracked by PID and still running (global teardown checks they are gone)', () => {
     const pids = inject('mockPids');
-    if (process.platform === 'linux') expect(pids.length).toBe(2);
+    if (process.platform === 'linux') expect(pids.length).toBe(3);
     for (const pid of pids) expect(isAlive(pid), `Prism mock PID ${pid}`).toBe(true);
   });
 });

@@ -51,7 +51,12 @@ describe('dws-dr workflows through prism proxy --errors in front of the simulato
 
   it('create → start → switchover → pause → delete, each followed by its generated waiter (statuses from the spec)', async () => {
     await c.checkDisasterName({ query: { dr_name: 'contract_dr', type: 'az' } });
-    const candidates = await c.listAvailableDisasterClusters({ query: { primary_cluster_id: PRIMARY.id, standby_az_code: STANDBY.availabilityZone } });
+    // Discovery as a newcomer would do it: the cluster list gives the IDs and the standby's zone.
+    const { clusters } = await c.listClusters();
+    expect(clusters.map((x) => x.id)).toEqual(expect.arrayContaining([PRIMARY.id, STANDBY.id]));
+    const standbyZone = clusters.find((x) => x.id === STANDBY.id)?.availability_zone;
+    expect(standbyZone).toBe(STANDBY.availabilityZone);
+    const candidates = await c.listAvailableDisasterClusters({ query: { primary_cluster_id: PRIMARY.id, standby_az_code: standbyZone! } });
     expect(candidates.disaster_recovery_clusters.map((x) => x.id)).toContain(STANDBY.id);
 
     const created = await c.createDisasterRecovery({

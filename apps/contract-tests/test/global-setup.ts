@@ -10,7 +10,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     geminidbMockUrl: string;
     dwsMockUrl: string;
-    /** PIDs of both Prism mocks (empty where /proc is unavailable). */
+    vpcMockUrl: string;
+    /** PIDs of the Prism mocks (empty where /proc is unavailable). */
     mockPids: number[];
     /** Directory where every test file appends its call records (JSON lines) for the coverage gate. */
     recordDir: string;
@@ -19,7 +20,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const recordDir = mkdtempSync(path.join(tmpdir(), 'hcdr-contract-'));
-  const started = await Promise.allSettled([startTrackedPrism({ spec: 'geminidb-dr' }), startTrackedPrism({ spec: 'dws-dr' })]);
+  const started = await Promise.allSettled([startTrackedPrism({ spec: 'geminidb-dr' }), startTrackedPrism({ spec: 'dws-dr' }), startTrackedPrism({ spec: 'vpc' })]);
   const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
@@ -27,10 +28,11 @@ export default async function setup(project: TestProject) {
     rmSync(recordDir, { recursive: true, force: true });
     throw failed.reason;
   }
-  const [gemini, dws] = servers as [TrackedPrism, TrackedPrism];
+  const [gemini, dws, vpc] = servers as [TrackedPrism, TrackedPrism, TrackedPrism];
   project.provide('geminidbMockUrl', gemini.server.url);
   project.provide('dwsMockUrl', dws.server.url);
-  project.provide('mockPids', [...gemini.pids, ...dws.pids]);
+  project.provide('vpcMockUrl', vpc.server.url);
+  project.provide('mockPids', [...gemini.pids, ...dws.pids, ...vpc.pids]);
   project.provide('recordDir', recordDir);
 
   return async () => {

@@ -21,7 +21,7 @@ import {
 import { configCaseArbitrary, runConfigCase, type ConfigErrorLike, type ConfigFuzzStats } from './config-fuzz-harness.js';
 
 export interface ClientFuzzTarget {
-  service: 'geminidb' | 'dws';
+  service: string;
   operations: Readonly<Record<string, OperationRow>>;
   /** How many operations the spec has: the suite fails if the table and this disagree. */
   operationCount: number;
@@ -34,8 +34,10 @@ export interface ClientFuzzTarget {
   origin: string;
   knownRegions: readonly string[];
   createClient: (options: Record<string, unknown>) => unknown;
-  /** An operation that needs no input, for the config fuzz's first call. */
+  /** The operation of the config fuzz's first call (one that needs no input, or `probeInput`). */
   probeOperation: string;
+  /** Input of the probe call, for a service whose every operation needs one (an ID). */
+  probeInput?: Record<string, unknown>;
   isValidationError: (e: unknown) => e is ValidationErrorLike;
   isApiError: (e: unknown) => boolean;
   isConfigError: (e: unknown) => e is ConfigErrorLike;
@@ -256,7 +258,7 @@ export function defineClientFuzzSuite(t: ClientFuzzTarget): void {
             runConfigCase({
               c,
               create: t.createClient,
-              call: (client) => ((client as Client)[t.probeOperation] as OperationMethod)(),
+              call: (client) => ((client as Client)[t.probeOperation] as OperationMethod)(t.probeInput),
               isConfigError: t.isConfigError,
               isKnownRegion: (r) => known.has(r),
               stats,

@@ -11,7 +11,7 @@ import { createDwsClient, dwsService, operations, secretFields } from '../src/in
 defineClientFuzzSuite({
   service: 'dws',
   operations,
-  operationCount: 14,
+  operationCount: 15,
   secretFields,
   secretPaths: { createDisasterRecovery: ['disaster_recovery', 'primary_cluster_info', 'db_admin_pwd'] },
   specUrl: new URL('../../../specs/dws-dr.yaml', import.meta.url),

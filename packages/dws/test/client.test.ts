@@ -46,9 +46,9 @@ describe('createDwsClient', () => {
     ]);
   });
 
-  it('has one method per operation in the spec (14)', () => {
+  it('has one method per operation in the spec (15)', () => {
     const { dws } = client(() => json(200, {}));
-    expect(Object.keys(operations)).toHaveLength(14);
+    expect(Object.keys(operations)).toHaveLength(15);
     for (const id of Object.keys(operations)) expect(typeof (dws as unknown as Record<string, unknown>)[id]).toBe('function');
   });
 

@@ -10,13 +10,16 @@ import {
   waitUntilCreateDisasterRecoveryDone,
   waitUntilDeleteDisasterRecoveryDone,
   waitUntilPauseDisasterRecoveryDone,
+  waitUntilRestoreDisasterDone,
   waitUntilStartDisasterRecoveryDone,
+  waitUntilSwitchFailoverDisasterDone,
+  waitUntilSwitchoverDisasterRecoveryDone,
 } from '../src/index.js';
 
 const PROJECT = '0123456789abcdef0123456789abcdef';
 const TASK = 'e59d6b86-9072-46eb-a996-13f8b44994c1';
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const task = (status: string) => json(200, { disaster_recovery: { id: TASK, name: 'dr_1', status } });
+const task = (status: string, primary = 'cluster-p') => json(200, { disaster_recovery: { id: TASK, name: 'dr_1', status, primary_cluster: { id: primary }, standby_cluster: { id: primary === 'cluster-p' ? 'cluster-s' : 'cluster-p' } } });
 
 function client(handler: Parameters<typeof recordingFetch>[0]) {
   const recorder = recordingFetch(handler);
@@ -70,6 +73,40 @@ describe('generated DWS waiters', () => {
     const { dws, timing } = client(() => json(400, { error_code: 'DWS.10101', error_msg: 'DR task not found' }));
     const error = await waitUntilStartDisasterRecoveryDone(dws, { disaster_recovery_id: TASK }, timing).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'failed', reason: 'DR task not found' });
+  });
+
+  it('switchover: the running it started from is not its end; running with the clusters swapped is (first check at once)', async () => {
+    const { dws, calls, timing } = client(sequence(() => task('running'), () => task('switchovering'), () => task('running', 'cluster-s')));
+    const start = timing.now();
+    const done = await waitUntilSwitchoverDisasterRecoveryDone(dws, { disaster_recovery_id: TASK }, timing);
+    expect(done.primary_cluster?.id).toBe('cluster-s');
+    expect(calls).toHaveLength(3);
+    // No sleep before the first check: 5 s + 7.5 s between the three.
+    expect(timing.now() - start).toBe(12_500);
+  });
+
+  it('switchover with the before-state given: done only when another cluster is primary; the same primary back in running fails', async () => {
+    const ok = client(sequence(() => task('running'), () => task('running', 'cluster-s')));
+    expect((await waitUntilSwitchoverDisasterRecoveryDone(ok.dws, { disaster_recovery_id: TASK }, { ...ok.timing, before: { status: 'running', primaryClusterId: 'cluster-p' } })).primary_cluster?.id).toBe('cluster-s');
+    const undone = client(sequence(() => task('switchovering'), () => task('running')));
+    const error = await waitUntilSwitchoverDisasterRecoveryDone(undone.dws, { disaster_recovery_id: TASK }, { ...undone.timing, before: { status: 'running', primaryClusterId: 'cluster-p' } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'failed', reason: expect.stringContaining('not swapped') });
+  });
+
+  it('failover: a settled status it started from (a target too) is waited out', async () => {
+    const { dws, calls, timing } = client(sequence(() => task('running'), () => task('switchovering'), () => task('abnormal', 'cluster-s')));
+    expect((await waitUntilSwitchFailoverDisasterDone(dws, { disaster_recovery_id: TASK }, timing)).status).toBe('abnormal');
+    expect(calls).toHaveLength(3);
+  });
+
+  it('recovery from abnormal (a failure status of the recovery) is waited out until the task left it', async () => {
+    const { dws, timing } = client(sequence(() => task('abnormal'), () => task('starting'), () => task('running')));
+    expect((await waitUntilRestoreDisasterDone(dws, { disaster_recovery_id: TASK }, timing)).status).toBe('running');
+  });
+
+  it('start after start_failed: the old start_failed is not a new failure', async () => {
+    const { dws, timing } = client(sequence(() => task('start_failed'), () => task('starting'), () => task('running')));
+    expect((await waitUntilStartDisasterRecoveryDone(dws, { disaster_recovery_id: TASK }, timing)).status).toBe('running');
   });
 
   it('refuses a missing task id before polling', async () => {

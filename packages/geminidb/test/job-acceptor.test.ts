@@ -33,7 +33,8 @@ describe('GeminiDB job acceptor', () => {
     ];
     const result = await poll<{ jobs: JobLike[] }>({ ...JOB_WAIT_DEFAULTS, fetchState: async ({ attempt }) => pages[Math.min(attempt, pages.length) - 1] as { jobs: JobLike[] }, classify: (page) => accept(pickJob(page, 'j1')), sleep: time.sleep, now: time.now });
     expect(result).toMatchObject({ state: 'succeeded', attempts: 3 });
-    expect(time.sleeps).toEqual([5000, 5000, 7500]);
+    // The first check is immediate; then 5 s, growing ×1.5.
+    expect(time.sleeps).toEqual([5000, 7500]);
   });
 
   it('pickJob finds by id', () => {
@@ -42,8 +43,26 @@ describe('GeminiDB job acceptor', () => {
     expect(pickJob(undefined, 'b')).toBeUndefined();
   });
 
-  it('defaults: 5 s initial delay, 5–30 s interval, 30 min limit', () => {
-    expect(JOB_WAIT_DEFAULTS).toMatchObject({ initialDelayMs: 5000, minIntervalMs: 5000, maxIntervalMs: 30_000, maxWaitMs: 1_800_000 });
+  it('defaults: first check at once, 5–30 s interval, 30 min limit', () => {
+    expect(JOB_WAIT_DEFAULTS).toMatchObject({ initialDelayMs: 0, minIntervalMs: 5000, maxIntervalMs: 30_000, maxWaitMs: 1_800_000 });
   });
 });
 
+
+describe('a finished job answers the first, immediate check', () => {
+  it('Completed: success without any sleep; Failed: failure with its reason, without any sleep', async () => {
+    for (const [status, state] of [['Completed', 'succeeded'], ['Failed', 'failed']] as const) {
+      const time = fakeTime();
+      const accept = createJobAcceptor();
+      const result = await poll<{ jobs: JobLike[] }>({
+        ...JOB_WAIT_DEFAULTS,
+        fetchState: async () => ({ jobs: [{ id: 'j1', status, fail_reason: status === 'Failed' ? 'disk full' : '' }] }),
+        classify: (page) => accept(pickJob(page, 'j1')),
+        sleep: time.sleep,
+        now: time.now,
+      });
+      expect(result).toMatchObject({ state, attempts: 1 });
+      expect(time.sleeps).toEqual([]);
+    }
+  });
+});

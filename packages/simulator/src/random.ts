@@ -41,6 +41,12 @@ export function hex32(...parts: readonly string[]): string {
   return out;
 }
 
+/** A UUID-shaped id (version 4 layout) derived from the parts: stable ids for derived resources. */
+export function uuidFrom(...parts: readonly string[]): string {
+  const h = hex32(...parts);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 /**
  * UUID-shaped ids from a seed and a counter: deterministic for a given seed and sequence of calls,
  * and resumable (the counter is part of the persisted state).

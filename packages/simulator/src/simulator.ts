@@ -12,7 +12,7 @@ import { FaultRegistry } from './faults/registry.js';
 import { geminiDbRoutes } from './geminidb/routes.js';
 import { DEFAULT_GEMINIDB_INSTANCES, type GeminiDbInstanceSeed, type GeminiDbRelationshipSeed } from './geminidb/seed.js';
 import { GeminiDbSimulation, geminiDbDataFromSeeds } from './geminidb/state.js';
-import type { ServiceRoute } from './http/context.js';
+import type { ServiceName, ServiceRoute } from './http/context.js';
 import { Router } from './http/router.js';
 import { createRequestListener } from './http/server.js';
 import { LagModel, type LagOverride } from './lag/lag-model.js';
@@ -21,6 +21,8 @@ import { readStateFile, writeStateFile, type PersistedState } from './persistenc
 import { IdSource } from './random.js';
 import { defaultProjectId, REGION_PATTERN } from './regions/scope.js';
 import { takeSnapshot, type SimulatorSnapshot } from './snapshot.js';
+import { networkView } from './vpc/network.js';
+import { vpcRoutes } from './vpc/routes.js';
 
 /** Access key id the simulator accepts unless told otherwise. Not a secret. */
 export const DEFAULT_ACCESS_KEY_ID = 'HCDRSIMULATORAK';
@@ -160,7 +162,11 @@ export class Simulator {
         dwsDataFromSeeds([...(o.dws?.clusters ?? DEFAULT_DWS_CLUSTERS), ...(fleet?.dws.clusters ?? [])], [...(o.dws?.tasks ?? []), ...(fleet?.dws.tasks ?? [])], now),
       { newId, lag: this.#lag },
     );
-    const router = new Router<ServiceRoute>([...geminiDbRoutes(geminidb, this.#clock), ...dwsRoutes(dws, this.#clock, o.dws?.jobs ?? DEFAULT_DWS_JOBS)]);
+    const router = new Router<ServiceRoute>([
+      ...geminiDbRoutes(geminidb, this.#clock),
+      ...dwsRoutes(dws, this.#clock, o.dws?.jobs ?? DEFAULT_DWS_JOBS),
+      ...vpcRoutes(() => networkView(geminidb, dws)),
+    ]);
     return { geminidb, dws, router };
   }
 
@@ -183,7 +189,7 @@ export class Simulator {
   }
 
   /** The simulated operations (method, path template, operationId), one per spec operation. */
-  get routes(): readonly { service: 'geminidb' | 'dws'; method: string; path: string; operationId: string }[] {
+  get routes(): readonly { service: ServiceName; method: string; path: string; operationId: string }[] {
     return this.#world.router.routes.map(({ service, method, path, operationId }) => ({ service, method, path, operationId }));
   }
 

@@ -9,7 +9,8 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const prismBin = `${root}node_modules/@stoplight/prism-cli/dist/index.js`;
 const geminiSpec = `${root}specs/geminidb-dr.yaml`;
 const dwsSpec = `${root}specs/dws-dr.yaml`;
-const ready = [prismBin, geminiSpec, dwsSpec].every((f) => existsSync(f));
+const vpcSpec = `${root}specs/vpc.yaml`;
+const ready = [prismBin, geminiSpec, dwsSpec, vpcSpec].every((f) => existsSync(f));
 
 type Seed = (typeof DEFAULT_GEMINIDB_INSTANCES)[number];
 const [A, B, C] = DEFAULT_GEMINIDB_INSTANCES as [Seed, Seed, Seed];
@@ -24,6 +25,8 @@ const [PRIMARY, STANDBY] = DEFAULT_DWS_CLUSTERS as [(typeof DEFAULT_DWS_CLUSTERS
 describe.skipIf(!ready)('contract: the simulator behind prism proxy --errors', () => {
   let h: Harness;
   const proxies = new Map<string, PrismProxy>();
+  /** The VPC API of ap-southeast-1 (its paths share /v1/{project_id} with other specs, so it has a proxy of its own). */
+  let vpcProxy: PrismProxy;
   const regionOfProject = new Map(['ap-southeast-1', 'ap-southeast-3', 'cn-north-4'].map((r) => [project(r), r]));
 
   beforeAll(async () => {
@@ -32,12 +35,14 @@ describe.skipIf(!ready)('contract: the simulator behind prism proxy --errors', (
       startPrismProxy(prismBin, geminiSpec, h.sim.endpoint('ap-southeast-1'), 85_000),
       startPrismProxy(prismBin, geminiSpec, h.sim.endpoint('ap-southeast-3'), 85_000),
       startPrismProxy(prismBin, dwsSpec, h.sim.endpoint('cn-north-4'), 85_000),
+      startPrismProxy(prismBin, vpcSpec, h.sim.endpoint('ap-southeast-1'), 85_000),
     ]);
+    vpcProxy = started[3] as PrismProxy;
     for (const [i, region] of ['ap-southeast-1', 'ap-southeast-3', 'cn-north-4'].entries()) proxies.set(region, started[i] as PrismProxy);
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all([...proxies.values()].map((p) => p.stop()));
+    await Promise.all([...proxies.values(), ...(vpcProxy ? [vpcProxy] : [])].map((p) => p.stop()));
     await h?.close();
   });
 
@@ -172,6 +177,10 @@ describe.skipIf(!ready)('contract: the simulator behind prism proxy --errors', (
     await act(id, 'switchover', 'switchovering', 'running');
     expect((await d('POST', `${V2}/disaster-recovery/${id}/recovery`)).body).toMatchObject({ error_code: 'DWS.0002' });
     await act(id, 'failover', 'switchovering', 'abnormal');
+    const listed = await d<{ clusters: { id: string; status: string }[] }>('GET', `/v1.0/${project(PRIMARY.region)}/clusters`);
+    // Switchover then failover: the first primary is primary again, and the other (the failed old primary) is unavailable.
+    expect(listed.body.clusters.find((c) => c.id === STANDBY.id)?.status).toBe('FAILED');
+    expect(listed.body.clusters.find((c) => c.id === PRIMARY.id)?.status).toBe('ACTIVE');
     await act(id, 'recovery', 'starting', 'running');
     await act(id, 'pause', 'stopping', 'stopped');
     expect((await d('DELETE', `${V2}/disaster-recovery/${id}?need_send_request=0`)).body).toEqual({});
@@ -179,6 +188,17 @@ describe.skipIf(!ready)('contract: the simulator behind prism proxy --errors', (
     expect((await d('GET', `${V2}/disaster-recovery/${id}`)).body).toMatchObject({ error_code: 'DWS.10101' });
     expect((await d('GET', `/v1.0/${project(PRIMARY.region)}/job/ff80808287d8d4a30187e15ce9b00c1f`)).body).toMatchObject({ status: 'SUCCESS' });
     expect((await d('GET', `/v1.0/${project(PRIMARY.region)}/job/ff80808287d8d4a30187e15ce9b00c99`)).status).toBe(404);
+  });
+
+  it('serves the VPC reads of an instance\'s network with zero violations', async () => {
+    const v = async <T>(path: string) => {
+      const res = await client(vpcProxy.url, h.clock.now).call<T>('GET', `/v1/${project(A.region)}${path}`, undefined, { auth: 'token' });
+      expect(res.headers.get('sl-violations'), res.text).toBeNull();
+      return res;
+    };
+    expect((await v<{ subnet: { cidr: string } }>(`/subnets/${A.subnetId}`)).body.subnet.cidr).toBe(A.subnetCidr);
+    expect((await v<{ vpc: { cidr: string } }>(`/vpcs/${A.vpcId}`)).body.vpc.cidr).toBe(A.vpcCidr);
+    expect((await v(`/subnets/${B.subnetId}`)).status).toBe(404); // B is in ap-southeast-3
   });
 
   it('would notice: a non-conforming simulator response comes back as 500 with sl-violations', async () => {

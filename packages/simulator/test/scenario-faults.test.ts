@@ -75,7 +75,7 @@ describe('fault rule validation (library and POST /__sim/faults)', () => {
   afterEach(() => h.close());
 
   const bad: [string, unknown, RegExp][] = [
-    ['unknown operationId', { match: { operationId: 'listInstance' }, fault: 'busy' }, /not an operation of either spec/],
+    ['unknown operationId', { match: { operationId: 'listInstance' }, fault: 'busy' }, /not an operation of any simulated spec/],
     ['operationId of the other service', { match: { service: 'dws', operationId: 'listInstances' }, fault: 'busy' }, /not a dws operation/],
     ['misspelt match key', { match: { operationID: 'listInstances' }, fault: 'busy' }, /unknown field\(s\) operationID/],
     ['unknown rule key', { match: {}, fault: 'busy', time: 2 }, /unknown field\(s\) time/],

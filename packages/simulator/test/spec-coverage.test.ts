@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { createSimulator } from '../src/index.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const specs = { geminidb: `${root}specs/geminidb-dr.yaml`, dws: `${root}specs/dws-dr.yaml` } as const;
+const specs = { geminidb: `${root}specs/geminidb-dr.yaml`, dws: `${root}specs/dws-dr.yaml`, vpc: `${root}specs/vpc.yaml` } as const;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
@@ -20,7 +20,7 @@ function operations(file: string): string[] {
 
 describe('route tables match the specs', () => {
   const sim = createSimulator();
-  for (const service of ['geminidb', 'dws'] as const) {
+  for (const service of ['geminidb', 'dws', 'vpc'] as const) {
     it.skipIf(!existsSync(specs[service]))(`${service}: one route per spec operation, same method, path and operationId`, () => {
       const mine = sim.routes.filter((r) => r.service === service).map((r) => `${r.method} ${r.path} ${r.operationId}`);
       expect([...mine].sort()).toEqual(operations(specs[service]).sort());

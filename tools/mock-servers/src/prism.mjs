@@ -17,7 +17,7 @@ process.once('exit', () => {
 
 /**
  * @typedef {object} PrismOptions
- * @property {'geminidb-dr' | 'dws-dr'} spec spec name under specs/
+ * @property {'geminidb-dr' | 'dws-dr' | 'vpc'} spec spec name under specs/
  * @property {string} [upstream] proxy to this URL (contract proxy) instead of mocking
  * @property {boolean} [errors] with a proxy: turn request/response violations into errors (default true)
  * @property {number} [startTimeoutMs] default 60 000 (Stainless waits 30 s; CI here runs suites in parallel)

@@ -7,7 +7,7 @@ import { extractNode } from './extract-node.mjs';
 import { trimFacts } from './facts.mjs';
 import { specOperations } from './compare.mjs';
 import { checkSpec, formatReport, isClean } from './report.mjs';
-import { factsPath, loadFacts, loadSpecDocument, targets } from './targets.mjs';
+import { factsPath, loadFacts, loadSpecDocument, specExistsAt, targets } from './targets.mjs';
 
 const USAGE = `Usage:
   hcdr-sdk-parity report [--all] [--json] [--spec-ref <git ref>]
@@ -49,10 +49,14 @@ function report(args, log) {
     args,
     options: { all: { type: 'boolean' }, json: { type: 'boolean' }, 'spec-ref': { type: 'string' } },
   });
-  const results = targets.map((t) =>
+  const ref = values['spec-ref'];
+  // A spec added after the revision asked for is not there to compare: say so and skip it.
+  const present = targets.filter((t) => !ref || specExistsAt(t.spec, ref));
+  for (const t of targets) if (!present.includes(t)) log(`${t.spec}: not present at ${ref}; skipped`);
+  const results = present.map((t) =>
     checkSpec(
       t.spec,
-      loadSpecDocument(t.spec, values['spec-ref']),
+      loadSpecDocument(t.spec, ref),
       t.sources.map((s) => ({ sdk: s.sdk, facts: loadFacts(s.facts) })),
     ),
   );
@@ -90,35 +94,30 @@ function extract(args, log) {
     if (typeof v !== 'string' || v === '') throw new Error(`--${k} is required for extract`);
     return v;
   };
-  const apiNames = (/** @type {string} */ spec) =>
-    specOperations(loadSpecDocument(spec)).map(({ op }) => /** @type {string} */ (op['x-huawei-api-name']));
-  const gemini = apiNames('specs/geminidb-dr.yaml');
-  const dws = apiNames('specs/dws-dr.yaml');
-  const goRoot = need('go');
-  const goSource = (/** @type {string} */ service) => ({
-    sdk: 'huaweicloud-sdk-go-v3',
-    service,
-    version: need('go-version'),
-    ...(values['go-revision'] ? { revision: values['go-revision'] } : {}),
-  });
+  /** @type {Record<string, string>} npm package → unpacked directory (its `package/`) */
+  const nodePackages = { '@huaweicloud/huaweicloud-sdk-gaussdbfornosql': need('node-gaussdbfornosql') };
   /** @type {Array<[string, import('./facts.mjs').Facts]>} */
-  const outputs = [
-    ['go-gaussdbfornosql-v3.json', trimFacts(extractGo(path.join(goRoot, 'services/gaussdbfornosql/v3'), goSource('services/gaussdbfornosql/v3')), gemini)],
-    ['go-dws-v2.json', trimFacts(extractGo(path.join(goRoot, 'services/dws/v2'), goSource('services/dws/v2')), dws)],
-  ];
-  const nodeDir = need('node-gaussdbfornosql');
-  const methods = gemini.map((n) => n.charAt(0).toLowerCase() + n.slice(1));
-  outputs.push([
-    'node-gaussdbfornosql-v3.json',
-    trimFacts(
-      extractNode(path.join(nodeDir, 'v3'), 'GaussDBforNoSQLClient', methods, {
-        sdk: '@huaweicloud/huaweicloud-sdk-gaussdbfornosql',
-        service: 'v3',
-        version: need('node-version'),
-      }),
-      gemini,
-    ),
-  ]);
+  const outputs = [];
+  for (const target of targets) {
+    const apiNames = specOperations(loadSpecDocument(target.spec)).map(({ op }) => /** @type {string} */ (op['x-huawei-api-name']));
+    for (const source of target.sources) {
+      if (source.sdk === 'go') {
+        const facts = extractGo(path.join(need('go'), source.service), {
+          sdk: 'huaweicloud-sdk-go-v3',
+          service: source.service,
+          version: need('go-version'),
+          ...(values['go-revision'] ? { revision: values['go-revision'] } : {}),
+        });
+        outputs.push([source.facts, trimFacts(facts, apiNames)]);
+      } else {
+        const dir = nodePackages[source.package];
+        if (!dir) throw new Error(`no unpacked ${source.package} given`);
+        const methods = apiNames.map((n) => n.charAt(0).toLowerCase() + n.slice(1));
+        const facts = extractNode(path.join(dir, source.dir), source.client, methods, { sdk: source.package, service: source.dir, version: need('node-version') });
+        outputs.push([source.facts, trimFacts(facts, apiNames)]);
+      }
+    }
+  }
   for (const [file, facts] of outputs) {
     writeFileSync(factsPath(file), `${JSON.stringify(facts, null, 2)}\n`);
     log(`wrote facts/${file}: ${Object.keys(facts.operations).length} operations, ${Object.keys(facts.models).length} models`);

@@ -10,9 +10,11 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 const factsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../facts');
 
 /**
- * Which SDK extracts each spec is compared with. The Node.js DWS SDK is not published on npm, so DWS is
- * compared with the Go SDK only.
- * @typedef {{ sdk: string; facts: string }} ParitySource
+ * Which SDK extracts each spec is compared with, and where each extract comes from (`go`: the service
+ * directory in huaweicloud-sdk-go-v3; `node`: the npm package and its client class). The Node.js DWS
+ * and VPC SDKs are not compared: the DWS one is not published on npm, and one SDK is enough for the
+ * two VPC reads. The Go VPC package is `services/vpc/v2` although the API paths are `/v1/...`.
+ * @typedef {{ sdk: 'go'; facts: string; service: string } | { sdk: 'node'; facts: string; package: string; dir: string; client: string }} ParitySource
  * @typedef {{ spec: string; sources: ParitySource[] }} ParityTarget
  * @type {readonly ParityTarget[]}
  */
@@ -20,11 +22,12 @@ export const targets = [
   {
     spec: 'specs/geminidb-dr.yaml',
     sources: [
-      { sdk: 'go', facts: 'go-gaussdbfornosql-v3.json' },
-      { sdk: 'node', facts: 'node-gaussdbfornosql-v3.json' },
+      { sdk: 'go', facts: 'go-gaussdbfornosql-v3.json', service: 'services/gaussdbfornosql/v3' },
+      { sdk: 'node', facts: 'node-gaussdbfornosql-v3.json', package: '@huaweicloud/huaweicloud-sdk-gaussdbfornosql', dir: 'v3', client: 'GaussDBforNoSQLClient' },
     ],
   },
-  { spec: 'specs/dws-dr.yaml', sources: [{ sdk: 'go', facts: 'go-dws-v2.json' }] },
+  { spec: 'specs/dws-dr.yaml', sources: [{ sdk: 'go', facts: 'go-dws-v2.json', service: 'services/dws/v2' }] },
+  { spec: 'specs/vpc.yaml', sources: [{ sdk: 'go', facts: 'go-vpc-v2.json', service: 'services/vpc/v2' }] },
 ];
 
 /** @param {string} file name inside `facts/` */
@@ -49,4 +52,17 @@ export function loadSpecDocument(relPath, ref) {
     ? execFileSync('git', ['show', `${ref}:${relPath}`], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20 })
     : readFileSync(path.join(repoRoot, relPath), 'utf8');
   return parse(text);
+}
+
+/**
+ * @param {string} relPath spec path relative to the repository root
+ * @param {string} ref a git revision
+ */
+export function specExistsAt(relPath, ref) {
+  try {
+    execFileSync('git', ['cat-file', '-e', `${ref}:${relPath}`], { cwd: repoRoot, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -13,6 +13,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const specs = [
   { name: 'geminidb-dr', spec: 'specs/geminidb-dr.yaml', packageDir: 'packages/geminidb', outDir: 'packages/geminidb/src/generated' },
   { name: 'dws-dr', spec: 'specs/dws-dr.yaml', packageDir: 'packages/dws', outDir: 'packages/dws/src/generated' },
+  { name: 'vpc', spec: 'specs/vpc.yaml', packageDir: 'packages/vpc', outDir: 'packages/vpc/src/generated' },
 ];
 
 /** @param {string} name */

@@ -5,6 +5,7 @@
 import type { ApiClientOptions, RequestLogEvent, ResolvedClientConfig } from '@hcdr/core';
 import type { DwsClient } from '@hcdr/dws';
 import type { GeminiDbClient } from '@hcdr/geminidb';
+import type { VpcClient } from '@hcdr/vpc';
 import type { AppContext, GlobalOptions } from '../context.js';
 import { VERSION } from '../version.js';
 import type { DryRunRecorder } from '../io/dry-run.js';
@@ -13,11 +14,13 @@ import { cliConfigError } from './config-error.js';
 import { parseCredentialsText, readCredentialsFile, type CredentialsFile } from './credentials-file.js';
 import { describeEndpoint, withEndpointNote, type ConnectionOrigins } from './endpoint-note.js';
 
-export type ServiceName = 'geminidb' | 'dws';
+/** The APIs the CLI calls; `vpc` only reads subnets and VPCs (network discovery for `pair`, `instances list`). */
+export type ServiceName = 'geminidb' | 'dws' | 'vpc';
 
 /** The service descriptor of a client package (its endpoint table and endpoint-override key), loaded lazily. */
 export async function serviceDescriptor(service: ServiceName) {
-  return service === 'geminidb' ? (await import('@hcdr/geminidb')).geminiDbService : (await import('@hcdr/dws')).dwsService;
+  if (service === 'geminidb') return (await import('@hcdr/geminidb')).geminiDbService;
+  return service === 'dws' ? (await import('@hcdr/dws')).dwsService : (await import('@hcdr/vpc')).vpcService;
 }
 
 /**
@@ -174,4 +177,10 @@ export async function geminiDbClient(ctx: AppContext, conn: Connection = globalC
 export async function dwsClient(ctx: AppContext, conn: Connection = globalConnection(ctx), recorder?: DryRunRecorder): Promise<DwsClient> {
   const [{ createDwsClient }, options] = await Promise.all([import('@hcdr/dws'), clientOptions(ctx, 'dws', conn, recorder)]);
   return cliClient('dws', conn, () => createDwsClient(options));
+}
+
+/** A VPC client for the same connection (region, project, credentials, endpoint) as a GeminiDB client. */
+export async function vpcClient(ctx: AppContext, conn: Connection = globalConnection(ctx), recorder?: DryRunRecorder): Promise<VpcClient> {
+  const [{ createVpcClient }, options] = await Promise.all([import('@hcdr/vpc'), clientOptions(ctx, 'vpc', conn, recorder)]);
+  return cliClient('vpc', conn, () => createVpcClient(options));
 }

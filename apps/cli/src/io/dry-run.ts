@@ -30,7 +30,8 @@ function matcher(table: Readonly<Record<string, OperationRow>>) {
     method: row.method,
     // Literal segments first wins over templates (check-name vs {id}), as in the specs.
     literal: row.path.split('/').filter((s) => !s.startsWith('{')).length,
-    re: new RegExp(`^${row.path.replace(/\{[^}]+\}/g, '[^/]+').replace(/\./g, '\\.')}$`),
+    // An endpoint may have a base path (the simulator's /{region}): the route is the end of the path.
+    re: new RegExp(`^(?:/[^/]+)*?${row.path.replace(/\{[^}]+\}/g, '[^/]+').replace(/\./g, '\\.')}$`),
   }));
   routes.sort((a, b) => b.literal - a.literal);
   return (method: string, path: string) => routes.find((r) => r.method === method && r.re.test(path))?.id;
@@ -46,9 +47,9 @@ function withoutAuth(headers: Record<string, string>): Record<string, string> {
 }
 
 export async function createDryRunRecorder(): Promise<DryRunRecorder> {
-  const [core, gdb, dws] = await Promise.all([import('@hcdr/core'), import('@hcdr/geminidb'), import('@hcdr/dws')]);
-  const match = { geminidb: matcher(gdb.operations), dws: matcher(dws.operations) };
-  const secretKeys = { geminidb: [...gdb.secretFields], dws: [...dws.secretFields] };
+  const [core, gdb, dws, vpc] = await Promise.all([import('@hcdr/core'), import('@hcdr/geminidb'), import('@hcdr/dws'), import('@hcdr/vpc')]);
+  const match = { geminidb: matcher(gdb.operations), dws: matcher(dws.operations), vpc: matcher(vpc.operations) };
+  const secretKeys = { geminidb: [...gdb.secretFields], dws: [...dws.secretFields], vpc: [...vpc.secretFields] };
   const requests: RecordedRequest[] = [];
   let jobs = 0;
 
@@ -95,13 +96,21 @@ export async function createDryRunRecorder(): Promise<DryRunRecorder> {
 }
 
 /** Prints what would have been sent (stdout: it is the command's result in this mode). */
-export function printDryRun(ctx: AppContext, requests: readonly RecordedRequest[], notes: readonly string[] = []): void {
+export function printDryRun(
+  ctx: AppContext,
+  requests: readonly RecordedRequest[],
+  notes: readonly string[] = [],
+  extra: Record<string, unknown> = {},
+  options: { readsSent?: boolean } = {},
+): void {
   if (ctx.out.machine) {
-    ctx.out.data({ dry_run: true, requests, notes: ['authentication (AK/SK signature or X-Auth-Token) is added when the request is really sent', ...notes] });
+    ctx.out.data({ dry_run: true, requests, notes: ['authentication (AK/SK signature or X-Auth-Token) is added when the request is really sent', ...notes], ...extra });
     return;
   }
   const p = ctx.out.paint;
-  const lines = [`Dry run: nothing was sent. ${requests.length} request${requests.length === 1 ? '' : 's'} would be sent:`, ''];
+  // `dr pair` looks the networks up for real (GET only) so the requests shown carry real values.
+  const head = options.readsSent ? 'Dry run: nothing was changed (only read-only lookups were sent, see the notes).' : 'Dry run: nothing was sent.';
+  const lines = [`${head} ${requests.length} request${requests.length === 1 ? '' : 's'} would be sent:`, ''];
   for (const r of requests) {
     lines.push(`${p.bold(`${r.method} ${r.url}`)}${r.operation ? p.dim(`   (${r.operation})`) : ''}`);
     for (const [name, value] of Object.entries(r.headers)) lines.push(`  ${name}: ${value}`);

@@ -25,6 +25,10 @@ export const jobTime: Rule = (v) =>
 
 export const nonEmpty: Rule = dr.nonEmpty;
 
+/** DWS `enterprise_project_id` filter: `0`, `all_granted_eps` or an ID (a UUID in practice). */
+export const enterpriseProjectId: Rule = (v) =>
+  /^[A-Za-z0-9_-]{1,64}$/.test(v) ? undefined : 'must be 0 (the default enterprise project), all_granted_eps or an enterprise project ID (1-64 letters, digits, "-" or "_")';
+
 export function oneOf(allowed: readonly string[]): Rule {
   return (v) => (allowed.includes(v) ? undefined : `must be one of: ${allowed.join(', ')}`);
 }

@@ -1,4 +1,4 @@
-// Clients for the contract tests: the real @hcdr/geminidb and @hcdr/dws clients, pointed at a mock,
+// Clients for the contract tests: the real @hcdr/geminidb, @hcdr/dws and @hcdr/vpc clients, pointed at a mock,
 // with a recorder in the middleware chain, a wire tap under the transport, and nothing read from the
 // machine's environment.
 import type { IncomingHttpHeaders } from 'node:http';
@@ -6,6 +6,7 @@ import type { FetchLike } from '@hcdr/core';
 import { type DwsClient, type DwsClientOptions, createDwsClient } from '@hcdr/dws';
 import { type GeminiDbClient, type GeminiDbClientOptions, createGeminiDbClient } from '@hcdr/geminidb';
 import { verifySignature } from '@hcdr/simulator';
+import { type VpcClient, type VpcClientOptions, createVpcClient } from '@hcdr/vpc';
 import { type AuthMode, PROJECT_ID, credentialsFor } from './constants.ts';
 import { type Recorder, type Target, type WireAuth, createRecorder } from './recorder.ts';
 import type { SpecName } from './specs.ts';
@@ -116,5 +117,12 @@ export function dws(options: Common & Isolated<DwsClientOptions>): Built<DwsClie
   const { url, auth, target, credentials, fetch, projectId, ...rest } = options;
   const { base, recorder, wire } = parts('dws-dr', { url, auth, target, credentials, fetch, projectId });
   const client = createDwsClient({ ...base, ...rest });
+  return { client, recorder, wire };
+}
+
+export function vpc(options: Common & Isolated<VpcClientOptions>): Built<VpcClient> {
+  const { url, auth, target, credentials, fetch, projectId, ...rest } = options;
+  const { base, recorder, wire } = parts('vpc', { url, auth, target, credentials, fetch, projectId });
+  const client = createVpcClient({ ...base, ...rest });
   return { client, recorder, wire };
 }

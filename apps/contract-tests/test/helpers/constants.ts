@@ -16,6 +16,11 @@ export const DWS = {
   jobId: 'ff80808287d8d4a30187e15ce9b00c1f',
 } as const;
 
+export const VPC = {
+  subnet: '8e7d6c5b-4a39-4281-90fe-dcba98765432',
+  vpc: '3d2c1b0a-9f8e-4d7c-b6a5-0e1f2a3b4c5d',
+} as const;
+
 /** Credentials for the mocks (Prism only checks that an auth header is present). */
 export const TOKEN_CREDENTIALS = { authToken: 'contract-test-token' } as const;
 export const AKSK_CREDENTIALS = { accessKeyId: 'HCDRCONTRACTAK', secretAccessKey: 'contract-test-secret-key' } as const;

@@ -78,6 +78,13 @@ export const cases: { [K in OperationId]: ContractCase<DwsClient> } = {
       ),
     (d) => expect(Array.isArray(d.disaster_recovery_clusters)).toBe(true),
   ),
+  listClusters: op(
+    (c, o) => c.withResponse.listClusters({ query: { enterprise_project_id: '0' } }, o),
+    (d) => {
+      expect(Array.isArray(d.clusters)).toBe(true);
+      for (const cluster of d.clusters) expect(typeof cluster.availability_zone).toBe('string');
+    },
+  ),
   listJobDetails: op(
     (c, o) => c.withResponse.listJobDetails({ job_id: DWS.jobId }, o),
     (d) => {

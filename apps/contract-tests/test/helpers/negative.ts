@@ -59,8 +59,9 @@ export async function expectRejected(
 /** The error code and message an error example carries, in either envelope. */
 export function exampleError(value: any): { code: string | undefined; message: string | undefined; requestId: string | undefined } {
   return {
-    code: value?.error_code ?? value?.error?.code,
-    message: value?.error_msg ?? value?.error?.message,
+    // The shared envelopes first, then the VPC pages' bare {code, message}: the order core reads them in.
+    code: value?.error_code ?? value?.error?.code ?? value?.code,
+    message: value?.error_msg ?? value?.error?.message ?? value?.message,
     requestId: value?.request_id ?? value?.error?.request_id,
   };
 }

@@ -1,10 +1,11 @@
-// The two specs, their generated operation tables, and response-schema validation (Ajv, draft-07 like Prism).
+// The specs, their generated operation tables, and response-schema validation (Ajv, draft-07 like Prism).
 import { operations as dwsOperations } from '@hcdr/dws';
 import { operations as geminidbOperations } from '@hcdr/geminidb';
+import { operations as vpcOperations } from '@hcdr/vpc';
 import { createExampleValidator, listOperations, loadSpec } from '@hcdr/spec-tools';
 
-export type SpecName = 'geminidb-dr' | 'dws-dr';
-export const SPEC_NAMES: readonly SpecName[] = ['geminidb-dr', 'dws-dr'];
+export type SpecName = 'geminidb-dr' | 'dws-dr' | 'vpc';
+export const SPEC_NAMES: readonly SpecName[] = ['geminidb-dr', 'dws-dr', 'vpc'];
 
 /** What the generated `operations` tables hold (the fields this suite reads). */
 export interface OperationRow {
@@ -16,6 +17,7 @@ export interface OperationRow {
 export const OPERATION_TABLES: Record<SpecName, Readonly<Record<string, OperationRow>>> = {
   'geminidb-dr': geminidbOperations,
   'dws-dr': dwsOperations,
+  vpc: vpcOperations,
 };
 
 const esc = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');

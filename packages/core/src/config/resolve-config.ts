@@ -68,9 +68,9 @@ export interface ResolveClientConfigOptions {
 }
 
 export interface ResolvedClientConfig {
-  /** The service's name, e.g. `vpc`. */
+  /** The service's name, e.g. `ecs`. */
   service: string;
-  /** Endpoint without trailing slash, e.g. `https://vpc.cn-north-4.myhuaweicloud.com`. */
+  /** Endpoint without trailing slash, e.g. `https://ecs.cn-north-4.myhuaweicloud.com`. */
   baseUrl: string;
   /** Undefined only when an explicit endpoint was given without a region. */
   region: string | undefined;

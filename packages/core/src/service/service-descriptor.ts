@@ -4,14 +4,14 @@ import type { OperationTable } from '../client/operation-types.js';
 
 /** Where a service's API is: its region table and the official SDKs' endpoint-override key. */
 export interface ServiceEndpoints {
-  /** Short name used in messages and logs, e.g. `vpc`. */
+  /** Short name used in messages and logs, e.g. `ecs`. */
   readonly name: string;
   /**
    * Region ID → base URL (https, no trailing slash). Written out rather than computed from a pattern:
    * hosts differ per region (`.eu`, `.cn` exceptions).
    */
   readonly endpoints: Readonly<Record<string, string>>;
-  /** `{SERVICE}` of the `HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION}` override the official SDKs read, e.g. `VPC`. */
+  /** `{SERVICE}` of the `HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION}` override the official SDKs read, e.g. `ECS`. */
   readonly endpointEnvKey: string;
 }
 

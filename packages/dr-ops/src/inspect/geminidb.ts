@@ -26,6 +26,10 @@ export interface GeminiDbInstanceSnapshot {
   port?: string | undefined;
   region?: string | undefined;
   nodeIps: string[];
+  /** VPC of the instance (`vpc_id`). */
+  vpcId?: string | undefined;
+  /** The instance's `subnet_id` first, then the other subnets its nodes are in. */
+  subnetIds: string[];
   /** The node spec code when all nodes share one. */
   specCode?: string | undefined;
   /** `dr_instance_id`: the DR peer the listing reports. */
@@ -96,7 +100,7 @@ export async function inspectGeminiDbInstance(client: GeminiDbDrClient, instance
   const signal = options.signal;
   const listing = await (await client.listInstances({ query: { id: instanceId } }, { signal }));
   const found = (listing?.instances ?? []).find((i) => i.id === instanceId);
-  if (!found) return { instanceId, found: false, nodeIps: [], actions: [], runningJobs: [], membership: 'none' };
+  if (!found) return { instanceId, found: false, nodeIps: [], subnetIds: [], actions: [], runningJobs: [], membership: 'none' };
 
   const nodes = (found.groups ?? []).flatMap((g) => g.nodes ?? []);
   const specs = [...new Set(nodes.map((n) => n.spec_code).filter((s): s is string => !!s))];
@@ -108,6 +112,8 @@ export async function inspectGeminiDbInstance(client: GeminiDbDrClient, instance
     port: found.port,
     region: found.region,
     nodeIps: nodes.map((n) => n.private_ip).filter((ip): ip is string => !!ip),
+    vpcId: found.vpc_id || undefined,
+    subnetIds: [...new Set([found.subnet_id, ...nodes.map((n) => n.subnet_id)].filter((id): id is string => !!id))],
     specCode: specs.length === 1 ? specs[0] : undefined,
     drPeerId: found.dr_instance_id || undefined,
     actions: found.actions ?? [],

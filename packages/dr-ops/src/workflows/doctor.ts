@@ -135,7 +135,8 @@ async function startTask(client: DwsDrClient, taskId: string, options: Operation
       (signal) => client.startDisasterRecovery({ disaster_recovery_id: taskId }, { signal }),
       () => ({ taskId }),
     );
-    if (run.wait !== false) await waitForDwsTask(run, { step: 'wait-start', client, taskId, ...waitStatusesFor('startDisasterRecovery')!, what: `task ${taskId}` });
+    // The state before the start was not read here: the first observation stands for it.
+    if (run.wait !== false) await waitForDwsTask(run, { step: 'wait-start', client, taskId, ...waitStatusesFor('startDisasterRecovery')!, what: `task ${taskId}`, before: 'first' });
     return run.finish(run.wait === false ? 'accepted' : 'completed', `Task ${taskId} runs.`);
   });
 }

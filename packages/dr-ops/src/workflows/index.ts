@@ -5,6 +5,8 @@ export type { PairGeminiDbOptions, PairGeminiDbResult, PairSideResult } from './
 export { unpairGeminiDb, unpairKey, previewUnpairGeminiDb } from './geminidb/unpair.js';
 export type { UnpairGeminiDbOptions, UnpairGeminiDbResult } from './geminidb/unpair.js';
 export type { GeminiDbSide, GeminiDbPairSide } from './geminidb/sides.js';
+export { discoverGeminiDbPairNetwork, describePairSideNetwork, withNetwork } from './geminidb/network.js';
+export type { DiscoverPairNetworkOptions, PairSideNetwork } from './geminidb/network.js';
 export { DrOperationError, isDrOperationError } from './errors.js';
 export type { DrOperationErrorKind } from './errors.js';
 export type { DrEvent, StepEvent, WaitEvent, ReconcileEvent, WarningEvent, StepRecord, StepStatus, OperationResult } from './events.js';

@@ -1,7 +1,7 @@
 // Waiting for what a workflow started (or found running): GeminiDB jobs by ID, DWS tasks by status.
 // Bounded (maxWaitMs), cancellable (the run's signal), gentle (core's back-off); every observation
 // becomes a WaitEvent. A failure, time-out or abort ends the run with the matching error kind.
-import { waitForTask } from '@hcdr/dws';
+import { waitForTask, type TaskBefore } from '@hcdr/dws';
 import { waitForJob, type JobDetail } from '@hcdr/geminidb';
 import type { DwsDrClient, GeminiDbDrClient } from '../inspect/clients.js';
 import type { OperationRun, WaitOptions } from './run.js';
@@ -59,16 +59,32 @@ export async function waitForJobs(run: OperationRun, jobs: readonly JobToWait[])
   return outcomes.map((o) => (o.result.state === 'succeeded' ? (o.result.value as JobDetail) : (undefined as never)));
 }
 
-/** Waits until the task reaches one of `targets` (`deleted` = gone); returns its last status. */
+/**
+ * Waits until the task reaches one of `targets` (`deleted` = gone); returns its last status. After a
+ * call, `before` (the task as read before it) keeps that state from passing for the call's end, and
+ * `swap` (switchover, failover) requires another primary cluster. A task resting where no target
+ * follows without another call ends the wait at once (the reason names that call).
+ */
 export async function waitForDwsTask(
   run: OperationRun,
-  spec: { step: string; client: DwsDrClient; taskId: string; targets: readonly string[]; failures?: readonly string[] | undefined; what: string },
+  spec: {
+    step: string;
+    client: DwsDrClient;
+    taskId: string;
+    targets: readonly string[];
+    failures?: readonly string[] | undefined;
+    what: string;
+    before?: TaskBefore | 'first' | undefined;
+    swap?: boolean | undefined;
+  },
 ): Promise<string> {
   const wait = run.wait === false ? {} : run.wait;
   run.start(spec.step, `Wait until ${spec.what} (task ${spec.taskId}) is ${spec.targets.join(' or ')}`);
   const result = await waitForTask(spec.client, spec.taskId, {
     targets: spec.targets,
     ...(spec.failures ? { failures: spec.failures } : {}),
+    ...(spec.before ? { before: spec.before } : {}),
+    ...(spec.swap ? { swap: true } : {}),
     ...pollOptions(wait),
     signal: run.signal,
     onProgress: (e) => run.emit({ type: 'wait', step: spec.step, id: spec.taskId, status: e.label, phase: e.status }),

@@ -2,6 +2,7 @@
 import { createDwsClient } from '@hcdr/dws';
 import { createGeminiDbClient } from '@hcdr/geminidb';
 import { createSimulator, DEFAULT_GEMINIDB_INSTANCES, type Simulator, type SimulatorOptions } from '@hcdr/simulator';
+import { createVpcClient } from '@hcdr/vpc';
 
 export const SK = 'dr-ops-test-secret-key-DO-NOT-LEAK-41';
 export const PASSWORD = 'Dr-Ops#Test-Passw0rd';
@@ -20,6 +21,7 @@ export interface World {
   url: string;
   gemini(region: string): ReturnType<typeof createGeminiDbClient>;
   dws(region?: string): ReturnType<typeof createDwsClient>;
+  vpc(region: string): ReturnType<typeof createVpcClient>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function startWorld(options: SimulatorOptions = {}): Promise<World>
     // The simulator serves each region under its own base path with its own project, as the cloud does.
     gemini: (region) => createGeminiDbClient({ region, projectId: sim.projectId(region), endpoint: `${url}/{region}`, credentials, env }),
     dws: (region = 'cn-north-4') => createDwsClient({ region, projectId: sim.projectId(region), endpoint: `${url}/{region}`, credentials, env }),
+    vpc: (region) => createVpcClient({ region, projectId: sim.projectId(region), endpoint: `${url}/{region}`, credentials, env }),
     close: () => sim.close(),
   };
 }
@@ -43,5 +46,13 @@ export function pairSides(world: World) {
   return {
     primary: { client: world.gemini('ap-southeast-1'), instanceId: PRIMARY, subnetCidrs: ['10.0.1.0/24'], vpcCidr: '10.0.0.0/16' },
     standby: { client: world.gemini('ap-southeast-3'), instanceId: STANDBY, subnetCidrs: ['10.1.1.0/24'], vpcCidr: '10.1.0.0/16' },
+  };
+}
+
+/** Only the IDs and a client per side (plus a VPC client): the CIDR blocks are looked up. */
+export function discoverySides(world: World) {
+  return {
+    primary: { client: world.gemini('ap-southeast-1'), vpc: world.vpc('ap-southeast-1'), instanceId: PRIMARY },
+    standby: { client: world.gemini('ap-southeast-3'), vpc: world.vpc('ap-southeast-3'), instanceId: STANDBY },
   };
 }

@@ -3,7 +3,7 @@ import { poll, pollOrThrow, type PollOptions, type PollResult } from '@hcdr/core
 import type { ClientMethods } from '../generated/methods.js';
 import { operations, type OperationId } from '../generated/operations.js';
 import type { DisasterRecoveryQueryResp } from '../generated/types.js';
-import { createTaskAcceptor, TASK_WAIT_DEFAULTS, type GoneWhen } from './task-acceptor.js';
+import { createTaskAcceptor, TASK_WAIT_DEFAULTS, type GoneWhen, type TaskBefore } from './task-acceptor.js';
 
 /** What waiting for a task needs of a client (a `DwsClient` fits). */
 export type TaskClient = Pick<ClientMethods, 'showDisasterDetail'>;
@@ -16,11 +16,25 @@ export interface WaitForTaskOptions
   failures?: readonly string[] | undefined;
   /** Answers meaning "gone, and that is success" (default: the spec's gone-when rule when `targets` has `deleted`). */
   goneWhen?: GoneWhen | null | undefined;
+  /**
+   * The task as read just before the call this wait follows: that state is ignored until the task
+   * has left it (the call may not show at once). `'first'`: the first observation, when settled.
+   * Default: none — the wait judges the statuses as they are.
+   */
+  before?: TaskBefore | 'first' | undefined;
+  /** The call swaps the clusters (switchover, failover): done only once the primary is another than `before`'s. */
+  swap?: boolean | undefined;
+  /**
+   * A settled status that is neither a target nor a failure (a task `unstart` when waiting for
+   * `running`): `'fail'` (default) ends the wait at once — its reason names the call that would move
+   * the task (`nextTaskOperation`) —, `'wait'` keeps waiting for someone else to make that call.
+   */
+  whenStuck?: 'fail' | 'wait' | undefined;
 }
 
 export function taskPollOptions(client: TaskClient, taskId: string, options: WaitForTaskOptions): PollOptions<DisasterRecoveryQueryResp | undefined> {
-  const { targets, failures, goneWhen, ...pollOptions } = options;
-  const acceptor = createTaskAcceptor({ targets, failures, goneWhen });
+  const { targets, failures, goneWhen, before, swap, whenStuck, ...pollOptions } = options;
+  const acceptor = createTaskAcceptor({ targets, failures, goneWhen, before, swap, whenStuck });
   return {
     ...TASK_WAIT_DEFAULTS,
     ...pollOptions,
@@ -32,8 +46,10 @@ export function taskPollOptions(client: TaskClient, taskId: string, options: Wai
 
 /**
  * Polls the task until its status is one of `targets`, a failure status, the wait times out or
- * the signal aborts. Unknown statuses are tolerated (the status enum is open). Never throws for
- * those outcomes: returns `{ state, ... }`. Resumable from the task id alone.
+ * the signal aborts; the first check is immediate. A task resting in a status no target follows
+ * from without another call fails the wait at once (`whenStuck`). Unknown statuses are tolerated
+ * (the status enum is open). Never throws for those outcomes: returns `{ state, ... }`. Resumable
+ * from the task id alone.
  */
 export function waitForTask(client: TaskClient, taskId: string, options: WaitForTaskOptions): Promise<PollResult<DisasterRecoveryQueryResp | undefined>> {
   return poll(taskPollOptions(client, taskId, options));

@@ -1,8 +1,12 @@
 // How a GeminiDB async job is read and judged: ListJobs?id= → Running / Completed / Failed.
 import { POLL_DEFAULTS, type PollClassification } from '@hcdr/core';
 
-/** GeminiDB async jobs usually finish in minutes; DR construction can take tens of minutes. */
-export const JOB_WAIT_DEFAULTS = Object.freeze({ ...POLL_DEFAULTS, maxWaitMs: 30 * 60_000 });
+/**
+ * GeminiDB async jobs usually finish in minutes; DR construction can take tens of minutes. The first
+ * check is immediate (a finished job answers at once); a job not listed yet is a miss, tolerated
+ * `notFoundAfter` times.
+ */
+export const JOB_WAIT_DEFAULTS = Object.freeze({ ...POLL_DEFAULTS, initialDelayMs: 0, maxWaitMs: 30 * 60_000 });
 
 /** The fields of a GeminiDB JobDetail (GET /v3/{project_id}/jobs?id=) that the acceptor reads. */
 export interface JobLike {

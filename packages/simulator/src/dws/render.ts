@@ -142,3 +142,42 @@ export function renderProgress(sim: DwsSimulation, task: TaskRecord, now: number
     },
   };
 }
+
+/**
+ * One cluster as `listClusters` shows it (`ClusterInfo`): `ACTIVE`, except the old primary of a task
+ * that was failed over and not yet recovered, which is `FAILED` (unavailable) as its DR status says.
+ * A cluster whose task is in a DR transition shows it in `action_progress` / `task_status`.
+ */
+export function renderClusterInfo(sim: DwsSimulation, cluster: ClusterRecord): Record<string, unknown> {
+  const s = cluster.seed;
+  const task = sim.tasks().find((t) => t.primaryClusterId === s.id || t.standbyClusterId === s.id);
+  const failed = task?.failedOver === true && task.standbyClusterId === s.id;
+  const progress = task && task.pending !== undefined && task.pending.operation !== 'create' ? sim.transitionProgress(task) : undefined;
+  const host = `${s.name}.dws.myhuaweiclouds.com:8000`;
+  return {
+    id: s.id,
+    name: s.name,
+    status: failed ? 'FAILED' : 'ACTIVE',
+    sub_status: failed ? 'DEGRADED' : 'NORMAL',
+    task_status: progress !== undefined ? 'DR_RECOVERING' : '',
+    action_progress: progress !== undefined ? { DR_RECOVERING: `${Math.floor(progress * 100)}%` } : {},
+    version: s.datastoreVersion,
+    created: s.created,
+    updated: s.created,
+    port: 8000,
+    endpoints: [{ connect_info: host, jdbc_url: `jdbc:postgresql://${host}/<YOUR_DATABASE_NAME>` }],
+    public_endpoints: [],
+    public_ip: null,
+    nodes: Array.from({ length: s.dnNum }, (_, i) => ({ id: `${s.id.slice(0, 24)}${String(i + 1).padStart(12, '0')}`, status: failed ? '300' : '200', name: `${s.name}-dws-cn-cn-${i + 1}-1` })),
+    tags: [],
+    user_name: 'dbadmin',
+    number_of_node: s.dnNum,
+    recent_event: 0,
+    availability_zone: s.availabilityZone,
+    enterprise_project_id: '0',
+    node_type: s.specId,
+    vpc_id: s.vpcId,
+    subnet_id: s.subnetId,
+    security_group_id: s.securityGroupId,
+  };
+}

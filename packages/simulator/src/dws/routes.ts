@@ -4,7 +4,7 @@ import { pathParam as param, type RequestContext, type RouteHandler, type Servic
 import type { HttpMethod } from '../http/router.js';
 import { defaultProjectId, visible } from '../regions/scope.js';
 import { dwsErrors } from './errors.js';
-import { renderProgress, renderTaskDetail, renderTaskListItem } from './render.js';
+import { renderClusterInfo, renderProgress, renderTaskDetail, renderTaskListItem } from './render.js';
 import type { DwsJobSeed } from './seed.js';
 import { SYNC_PERIOD_RULE, TASK_NAME_RULE, type DwsSimulation, type TaskOperation, type TaskRecord } from './state.js';
 
@@ -156,6 +156,18 @@ export function dwsRoutes(sim: DwsSimulation, clock: Clock, jobs: readonly DwsJo
         )
         .map((c) => ({ id: c.seed.id, name: c.seed.name }));
       return { status: 200, body: { disaster_recovery_clusters: candidates } };
+    }),
+
+    row('GET', '/v1.0/{project_id}/clusters', 'listClusters', (ctx) => {
+      const epFilter = ctx.query.get('enterprise_project_id');
+      if (epFilter === '') throw bad('enterprise_project_id must not be empty');
+      // Every simulated cluster is in the default enterprise project "0".
+      const clusters = sim
+        .clusters()
+        .filter((c) => clusterInScope(ctx, c.seed.id) && (epFilter === null || epFilter === '0' || epFilter === 'all_granted_eps'))
+        .sort((a, b) => a.seed.name.localeCompare(b.seed.name))
+        .map((c) => renderClusterInfo(sim, c));
+      return { status: 200, body: { count: clusters.length, clusters } };
     }),
 
     row('GET', '/v1.0/{project_id}/job/{job_id}', 'listJobDetails', (ctx) => {

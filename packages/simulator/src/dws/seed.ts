@@ -13,6 +13,18 @@ export interface DwsClusterSeed {
   readonly diskCapacity?: string;
   readonly diskUsed?: string;
   readonly obsBucket?: string;
+  /**
+   * The cluster's network, served by `listClusters` and by the VPC reads (`showSubnet`, `showVpc`).
+   * Default: one VPC `10.20.0.0/16` per region and project, one `/24` subnet per availability zone
+   * (`10.20.1.0/24` for zone a, ...), with ids derived from region, project and zone.
+   */
+  readonly vpcId?: string;
+  readonly vpcCidr?: string;
+  readonly subnetId?: string;
+  readonly subnetCidr?: string;
+  readonly securityGroupId?: string;
+  /** Creation time, ISO 8601. Default `2025-03-01T08:00:00Z`. */
+  readonly created?: string;
 }
 
 /** A DWS job served by `listJobDetails` (DR calls never create jobs). Field names as on the wire. */

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { FailureSource } from '../http/context.js';
 import type { LagModel } from '../lag/lag-model.js';
+import { hash32, uuidFrom } from '../random.js';
 import { defaultProjectId, type Placement } from '../regions/scope.js';
 import { dwsErrors } from './errors.js';
 import type { DwsClusterSeed, DwsTaskSeed } from './seed.js';
@@ -119,10 +120,18 @@ export interface DwsOptions {
   readonly lag: LagModel;
 }
 
+/** Third octet of a cluster's default subnet: 1 for zone `...a`, 2 for `...b`, ... (1..200). */
+function zoneIndex(availabilityZone: string): number {
+  const letter = availabilityZone.charCodeAt(availabilityZone.length - 1);
+  return letter >= 97 && letter <= 122 ? letter - 96 : 1 + (hash32(availabilityZone) % 200);
+}
+
+/** Fills in every default (also for clusters read from an older state file, which lack the network). */
 export function clusterRecord(seed: DwsClusterSeed): ClusterRecord {
+  const projectId = seed.projectId ?? defaultProjectId(seed.region);
   return {
     seed: {
-      projectId: defaultProjectId(seed.region),
+      projectId,
       specId: 'dws2.m6.4xlarge.8',
       dnNum: 3,
       datastoreType: 'dws',
@@ -130,6 +139,12 @@ export function clusterRecord(seed: DwsClusterSeed): ClusterRecord {
       diskCapacity: '1200',
       diskUsed: '37',
       obsBucket: '',
+      vpcId: uuidFrom('hcdr-simulator-dws-vpc', seed.region, projectId),
+      vpcCidr: '10.20.0.0/16',
+      subnetId: uuidFrom('hcdr-simulator-dws-subnet', seed.region, projectId, seed.availabilityZone),
+      subnetCidr: `10.20.${zoneIndex(seed.availabilityZone)}.0/24`,
+      securityGroupId: uuidFrom('hcdr-simulator-dws-sg', seed.region, projectId),
+      created: '2025-03-01T08:00:00Z',
       ...seed,
     },
   };
@@ -180,7 +195,7 @@ export class DwsSimulation {
   constructor(clock: Clock, data: DwsData, options: DwsOptions) {
     this.#clock = clock;
     this.#options = options;
-    for (const c of data.clusters) this.#clusters.set(c.seed.id, c);
+    for (const c of data.clusters) this.#clusters.set(c.seed.id, clusterRecord(c.seed));
     for (const t of data.tasks) this.#tasks.set(t.id, t);
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SERVICE_NAMES, type ServiceName } from '../http/context.js';
 import { REGION_PATTERN } from '../regions/scope.js';
 import type { Fault, FaultKind, FaultMatch, FaultRule, FaultRuleInput, FaultTarget } from './types.js';
 
@@ -34,7 +35,7 @@ export class FaultValidationError extends Error {}
 
 /** The operations a rule may name, so that a typo is refused instead of never matching. */
 export interface KnownOperation {
-  readonly service: 'geminidb' | 'dws';
+  readonly service: ServiceName;
   readonly operationId: string;
 }
 
@@ -131,15 +132,16 @@ export class FaultRegistry {
     if (input === undefined) return {};
     if (!isRecord(input)) throw new FaultValidationError('match must be an object');
     rejectUnknownKeys(input, ['service', 'operationId', 'method', 'pathIncludes', 'instanceId', 'drId', 'region', 'projectId'], 'match');
-    const service = optionalString(input, 'match.service');
-    if (service !== undefined && service !== 'geminidb' && service !== 'dws') {
-      throw new FaultValidationError('match.service must be "geminidb" or "dws"');
+    const serviceText = optionalString(input, 'match.service');
+    const service = SERVICE_NAMES.find((n) => n === serviceText);
+    if (serviceText !== undefined && service === undefined) {
+      throw new FaultValidationError(`match.service must be ${SERVICE_NAMES.map((n) => `"${n}"`).join(', ')}`);
     }
     const operationId = optionalString(input, 'match.operationId');
     if (operationId !== undefined && this.#operations) {
       const known = this.#operations.filter((o) => o.operationId === operationId);
       if (known.length === 0) {
-        throw new FaultValidationError(`match.operationId "${operationId}" is not an operation of either spec (see GET /__sim/routes)`);
+        throw new FaultValidationError(`match.operationId "${operationId}" is not an operation of any simulated spec (see GET /__sim/routes)`);
       }
       if (service !== undefined && !known.some((o) => o.service === service)) {
         throw new FaultValidationError(`match.operationId "${operationId}" is not a ${service} operation`);

@@ -1,3 +1,4 @@
+import type { ServiceName } from '../http/context.js';
 /** Faults the simulator can inject; see README "Fault injection". */
 export type Fault =
   /** 409 `DBS.200019` ("another operation is being performed"). */
@@ -31,7 +32,7 @@ export type FaultInput = Fault | 'busy' | 'html500' | 'reset' | 'jobFails' | 'cl
 /** Every field is optional; a rule matches a request when all given fields match. */
 export interface FaultMatch {
   /** `geminidb` or `dws`: needed to tell apart operationIds both specs use (e.g. `createDisasterRecovery`). */
-  readonly service?: 'geminidb' | 'dws';
+  readonly service?: ServiceName;
   /** An operationId of the specs (checked: an unknown one is refused). */
   readonly operationId?: string;
   readonly method?: string;
@@ -72,7 +73,7 @@ export interface FaultRule {
 
 /** What a fault rule is matched against. */
 export interface FaultTarget {
-  readonly service: 'geminidb' | 'dws' | undefined;
+  readonly service: ServiceName | undefined;
   readonly operationId: string | undefined;
   readonly method: string;
   readonly path: string;

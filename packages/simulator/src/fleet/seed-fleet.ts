@@ -1,6 +1,6 @@
 import type { DwsClusterSeed, DwsTaskSeed } from '../dws/seed.js';
 import type { GeminiDbInstanceSeed, GeminiDbRelationshipSeed } from '../geminidb/seed.js';
-import { hex32, prng } from '../random.js';
+import { hex32, prng, uuidFrom } from '../random.js';
 import { defaultProjectId, REGION_PATTERN } from '../regions/scope.js';
 
 /**
@@ -28,11 +28,6 @@ export const DEFAULT_FLEET_REGIONS = ['ap-southeast-1', 'ap-southeast-3', 'cn-no
 export const MAX_FLEET_SIZE = 5_000;
 
 const PERIODS = ['5m', '10m', '20m', '1H'] as const;
-
-function uuidFrom(...parts: string[]): string {
-  const h = hex32(...parts);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 export function fleetProjectId(region: string, index: number, seed: string): string {
   return index === 0 ? defaultProjectId(region) : hex32('hcdr-simulator-fleet-project', seed, region, String(index));

@@ -3,7 +3,9 @@ import type { HandlerResult } from './respond.js';
 import type { ReceivedRequest } from './request.js';
 import type { RouteSpec } from './router.js';
 
-export type ServiceName = 'geminidb' | 'dws';
+/** The simulated APIs; `vpc` serves the two VPC reads DR discovery needs (specs/vpc.yaml). */
+export type ServiceName = 'geminidb' | 'dws' | 'vpc';
+export const SERVICE_NAMES: readonly ServiceName[] = ['geminidb', 'dws', 'vpc'];
 
 /** A failure injected into the job (or DR-task transition) a request starts. */
 export interface JobFailure {

@@ -1,3 +1,5 @@
+import type { ServiceName } from '../http/context.js';
+
 /**
  * Every API request the simulator handled, for tests and drills to count and inspect (e.g.
  * constructions minus deconstructions per instance). Control-plane (`/__sim/...`) calls are not
@@ -12,7 +14,7 @@ export interface RequestLogEntry {
   readonly method: string;
   /** Raw path as received (region prefix included), without the query string. */
   readonly path: string;
-  readonly service?: 'geminidb' | 'dws';
+  readonly service?: ServiceName;
   readonly operationId?: string;
   readonly region?: string;
   readonly projectId?: string;

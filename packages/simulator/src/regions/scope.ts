@@ -54,10 +54,11 @@ export function splitRegionPrefix(rawPath: string): { region: string | undefined
 
 /**
  * The region in a real regional host name (`gaussdb-nosql.ap-southeast-1.myhuaweicloud.com`,
- * `dws.cn-north-4.myhuaweicloud.cn`), for clients that reach the simulator under the cloud's own
- * host names (a hosts-file entry or a proxy that keeps Host). Undefined for any other host.
+ * `dws.cn-north-4.myhuaweicloud.cn`, `vpc.ap-southeast-3.myhuaweicloud.com`), for clients that reach
+ * the simulator under the cloud's own host names (a hosts-file entry or a proxy that keeps Host).
+ * Undefined for any other host.
  */
 export function regionFromHost(host: string | undefined): string | undefined {
-  const m = /^(?:gaussdb-nosql|dws)\.([a-z0-9-]+)\.myhuaweicloud\.(?:com|cn|eu)(?::\d+)?$/.exec((host ?? '').toLowerCase());
+  const m = /^(?:gaussdb-nosql|dws|vpc)\.([a-z0-9-]+)\.myhuaweicloud\.(?:com|cn|eu)(?::\d+)?$/.exec((host ?? '').toLowerCase());
   return m?.[1] !== undefined && REGION_PATTERN.test(m[1]) ? m[1] : undefined;
 }

@@ -1,6 +1,6 @@
 // Runs DWS operations uniformly: --dry-run, the call, and for task-changing operations either a
 // "follow it with" hint or --wait on the task status the spec names as the operation's end.
-import type { DwsClient, OperationId } from '@hcdr/dws';
+import type { AsyncOperationId, DwsClient, OperationId } from '@hcdr/dws';
 import { connectionArgs, dwsClient, globalConnection } from '../../config/client-options.js';
 import type { AppContext } from '../../context.js';
 import { createDryRunRecorder, printDryRun } from '../../io/dry-run.js';
@@ -57,7 +57,8 @@ export async function runDws<Id extends DwsOperationId>(ctx: AppContext, options
   }
   const label = options.label ?? options.operationId;
   if (statuses.unverified) ctx.out.info(`Note: the final status of this operation is not documented; waiting for the first settled status (${statuses.targets.join(', ')}).`);
-  const outcome = await waitTask(ctx, client, taskId, { targets: statuses.targets, failures: statuses.failures }, options.wait, label);
+  // The end of this call (its statuses from the spec; the state before it is not its end).
+  const outcome = await waitTask(ctx, client, taskId, { operation: options.operationId as AsyncOperationId }, options.wait, label);
   reportTask(ctx, outcome, label);
   ctx.out.data(ctx.out.machine ? { ...result, task: outcome.task ?? null, wait: outcome.state } : taskSummary(taskId, outcome.task, outcome.state));
   const error = taskError(outcome, follow);

@@ -27,12 +27,16 @@ export interface JobOutcome {
   error?: unknown;
 }
 
-/** Poll timing from --poll-interval (fixed) or core's defaults (5 s, growing ×1.5 to 30 s). */
+/**
+ * Poll timing from --poll-interval (fixed) or the clients' defaults (5 s, growing ×1.5 to 30 s). The
+ * first check is always immediate: a finished job or a task already where it should be answers it.
+ */
 export function pollTiming(settings: Pick<WaitSettings, 'intervalMs' | 'timeoutMs'>) {
   const fixed = settings.intervalMs;
   return {
     maxWaitMs: settings.timeoutMs,
-    ...(fixed !== undefined ? { initialDelayMs: fixed, minIntervalMs: fixed, maxIntervalMs: fixed } : {}),
+    initialDelayMs: 0,
+    ...(fixed !== undefined ? { minIntervalMs: fixed, maxIntervalMs: fixed } : {}),
   };
 }
 
@@ -88,7 +92,12 @@ export function outcomesError(outcomes: readonly JobOutcome[], resumeHint: strin
   const failed = outcomes.find((o) => o.state === 'failed');
   if (failed) {
     const code = failed.error !== undefined ? exitCodeFor(failed.error) : EXIT.failure;
-    return new CliError(`Job ${failed.jobId} (${failed.label}) failed: ${failed.reason ?? 'no reason given'}`, code === EXIT.ok ? EXIT.failure : code);
+    // A failed job never completes: waiting again cannot help, the command that started it can.
+    const hint =
+      failed.error === undefined
+        ? 'A failed job does not resume: fix the cause, then run the command that started it again (journaled ones are listed by `hcdr ops list` and finish from what exists).'
+        : undefined;
+    return new CliError(`Job ${failed.jobId} (${failed.label}) failed: ${failed.reason ?? 'no reason given'}`, code === EXIT.ok ? EXIT.failure : code, hint);
   }
   if (outcomes.some((o) => o.state === 'aborted')) return new CliError('Interrupted while waiting.', EXIT.interrupted, `Resume waiting with: ${resumeHint}`);
   if (outcomes.some((o) => o.state === 'timeout')) return new CliError('Timed out waiting.', EXIT.waitTimeout, `Resume waiting with: ${resumeHint}`);

@@ -1,14 +1,17 @@
 // `hcdr geminidb dr pair` / `dr unpair`: flags → @hcdr/dr-ops workflow → output. The workflows
-// (prechecks, constructions, waits, port/peer checks, resume) live in the library; this file parses
-// flags, reads the DR password, builds one client per side and prints what happens. Both are
-// journaled under the state directory: running the same command again after any interruption
-// finishes it, and says so when there is nothing left to do.
+// (network lookup, prechecks, constructions, waits, port/peer checks, resume) live in the library;
+// this file parses flags, reads the DR password, builds the clients of each side (GeminiDB, and VPC
+// for the lookup) and prints what happens. Both are journaled under the state directory: running
+// the same command again after any interruption finishes it, and says so when there is nothing left
+// to do.
 import type { Command } from 'commander';
-import type { GeminiDbPairSide } from '@hcdr/dr-ops';
-import { connectionArgs, geminiDbClient, type Connection } from '../../config/client-options.js';
+import type { GeminiDbPairSide, PairSideNetwork } from '@hcdr/dr-ops';
+import { connectionArgs, geminiDbClient, vpcClient, type Connection } from '../../config/client-options.js';
 import { checkEndpoint, type AppContext, type Runtime } from '../../context.js';
 import { confirm } from '../../io/confirm.js';
 import { createDryRunRecorder, printDryRun } from '../../io/dry-run.js';
+import { CliError } from '../../io/errors.js';
+import { EXIT } from '../../io/exit-codes.js';
 import { readSecret } from '../../io/secrets.js';
 import { renderCommand } from '../../io/shell.js';
 import { collectList, InputChecks } from '../../validation/checks.js';
@@ -87,8 +90,32 @@ export function pairFlagOf(field: string): string {
   const [head, tail] = field.split('.');
   const side = head === 'newPrimary' ? 'primary' : head === 'oldPrimary' ? 'standby' : head;
   if (!tail) return field === 'password' ? '--password-file' : `--${field}`;
-  const flag = { instanceId: '', subnetCidrs: '-subnet-cidr', vpcCidr: '-vpc-cidr', nodeIps: '-node-ips', specCode: '-spec-code', regionCode: '-region', client: '-region' }[tail] ?? `-${tail}`;
+  const flag = { instanceId: '', subnetCidrs: '-subnet-cidr', vpcCidr: '-vpc-cidr', nodeIps: '-node-ips', specCode: '-spec-code', regionCode: '-region', client: '-region', vpc: '-region' }[tail] ?? `-${tail}`;
   return `--${side}${flag}`;
+}
+
+/** The network flags as overrides: what is not given is looked up (listInstances, showSubnet, showVpc). */
+export function addNetworkOverrideOptions(command: Command): Command {
+  for (const side of ['primary', 'standby'] as const) {
+    command
+      .option(`--${side}-subnet-cidr <cidrs>`, `override: CIDR blocks of the ${side}'s subnets (default: looked up with showSubnet; not 192.*/172.*; repeat or comma-separate)`, collectList)
+      .option(`--${side}-vpc-cidr <cidr>`, `override: CIDR block of the ${side}'s VPC (default: looked up with showVpc)`);
+  }
+  return command;
+}
+
+/** A network value with where it came from, in the user's terms (`--primary-vpc-cidr`, `showSubnet 8e7d… in ap-southeast-1`). */
+export function describeFound(v: { value: string | string[]; source: PairSideNetwork['vpcCidr']['source'] }): string {
+  const value = Array.isArray(v.value) ? v.value.join(', ') : v.value;
+  const from = v.source.kind === 'given' ? pairFlagOf(v.source.field) : `${v.source.operation} ${v.source.resourceId}${v.source.region ? ` in ${v.source.region}` : ''}`;
+  return `${value} (${v.source.kind === 'given' ? 'given as' : 'read with'} ${from})`;
+}
+
+/** JSON shape of a side's discovered network: values and where each came from. */
+export function networkJson(n: PairSideNetwork) {
+  const item = (v: { value: unknown; source: PairSideNetwork['vpcCidr']['source'] } | undefined) =>
+    v === undefined ? null : { value: v.value, source: v.source.kind === 'given' ? { given_as: pairFlagOf(v.source.field) } : { operation: v.source.operation, id: v.source.resourceId, region: v.source.region ?? null } };
+  return { instance_id: n.instanceId, region: n.region ?? null, subnet_cidrs: item(n.subnetCidrs), vpc_cidr: item(n.vpcCidr), node_ips: item(n.nodeIps), spec_code: item(n.specCode) };
 }
 
 function waitOption(o: WaitFlags & { wait?: boolean }, c: InputChecks) {
@@ -104,11 +131,8 @@ export function registerPair(dr: Command, runtime: Runtime): void {
     .description('Set up a DR relationship: precheck both instances, construct the primary side, construct the standby side with the DR ID, wait for both jobs. Safe to run again: it finishes an interrupted pairing')
     .requiredOption('--primary <instance-id>', 'the instance that becomes the primary')
     .requiredOption('--standby <instance-id>', 'the instance that becomes the standby')
-    .requiredOption('--alias <alias>', 'alias of the DR relationship')
-    .option('--primary-subnet-cidr <cidrs>', "CIDR blocks of the primary's subnets (not 192.*/172.*; repeat or comma-separate)", collectList)
-    .option('--primary-vpc-cidr <cidr>', "CIDR block of the primary's VPC")
-    .option('--standby-subnet-cidr <cidrs>', "CIDR blocks of the standby's subnets (not 192.*/172.*)", collectList)
-    .option('--standby-vpc-cidr <cidr>', "CIDR block of the standby's VPC")
+    .requiredOption('--alias <alias>', 'alias of the DR relationship');
+  addNetworkOverrideOptions(pair)
     .option('--primary-node-ips <ips>', "IPs of all the primary's nodes (default: read with listInstances)", collectList)
     .option('--standby-node-ips <ips>', "IPs of all the standby's nodes (default: read with listInstances)", collectList)
     .option('--primary-spec-code <code>', "the primary's node spec code (default: read with listInstances)")
@@ -120,8 +144,12 @@ export function registerPair(dr: Command, runtime: Runtime): void {
   addWaitOptions(pair, WAIT_DEFAULT, { defaultWait: true });
   examples(
     pair,
-    '# Both instances in one account, different regions; the password comes from a file:',
-    `hcdr geminidb dr pair --primary ${A} --primary-region ap-southeast-1 --primary-subnet-cidr 10.0.1.0/24 --primary-vpc-cidr 10.0.0.0/16 \\\n      --standby ${B} --standby-region ap-southeast-3 --standby-subnet-cidr 10.1.1.0/24 --standby-vpc-cidr 10.1.0.0/16 \\\n      --alias video-dr --password-file ./dr-password`,
+    '# Both instances in one account, different regions; subnets, VPCs and nodes are looked up; the password comes from a file:',
+    `hcdr geminidb dr pair --primary ${A} --primary-region ap-southeast-1 --standby ${B} --standby-region ap-southeast-3 \\\n      --alias video-dr --password-file ./dr-password`,
+    '# See what would be sent, with the networks found (reads only; needs credentials):',
+    `hcdr geminidb dr pair --primary ${A} --primary-region ap-southeast-1 --standby ${B} --standby-region ap-southeast-3 --alias video-dr --dry-run`,
+    '# Give a CIDR block instead of looking it up (an override):',
+    `hcdr geminidb dr pair --primary ${A} --primary-region ap-southeast-1 --primary-vpc-cidr 10.0.0.0/16 --standby ${B} --standby-region ap-southeast-3 --alias video-dr`,
     '# Different accounts: one profile per side, password from the environment:',
     `HCDR_DR_PASSWORD=... hcdr geminidb dr pair --primary ${A} --primary-profile prod-sg --standby ${B} --standby-profile dr-jkt ... --alias video-dr`,
     '# Interrupted (Ctrl-C, crash, time-out)? Run the same command again; `hcdr ops list` shows what it would do.',
@@ -141,12 +169,13 @@ export function registerPair(dr: Command, runtime: Runtime): void {
 
 // ---- pair --------------------------------------------------------------------------------------
 
-interface SidePlan {
+export interface SidePlan {
   name: SideName;
   conn: Connection;
   instanceId: string;
-  subnetCidrs: string[];
-  vpcCidr: string;
+  /** Overrides; undefined = looked up. */
+  subnetCidrs: string[] | undefined;
+  vpcCidr: string | undefined;
   nodeIps: string[];
   specCode: string | undefined;
 }
@@ -156,19 +185,20 @@ export function readPairSide(ctx: AppContext, c: InputChecks, o: Record<string, 
     name,
     conn: sideConnection(ctx, c, o, name),
     instanceId: c.required(`--${instanceFlag}`, o[instanceFlag.replace(/-([a-z])/g, (_m, x: string) => x.toUpperCase())] as string, rules.id),
-    subnetCidrs: c.list(`--${name}-subnet-cidr`, o[`${name}SubnetCidr`] as string[] | undefined, { required: true }, rules.drCidr),
-    vpcCidr: c.required(`--${name}-vpc-cidr`, o[`${name}VpcCidr`] as string | undefined, rules.drCidr),
+    subnetCidrs: o[`${name}SubnetCidr`] === undefined ? undefined : c.list(`--${name}-subnet-cidr`, o[`${name}SubnetCidr`] as string[] | undefined, { required: true }, rules.drCidr),
+    vpcCidr: c.optional(`--${name}-vpc-cidr`, o[`${name}VpcCidr`] as string | undefined, rules.drCidr),
     nodeIps: c.list(`--${name}-node-ips`, o[`${name}NodeIps`] as string[] | undefined, {}, rules.ipv4),
     specCode: c.optional(`--${name}-spec-code`, o[`${name}SpecCode`] as string | undefined),
   };
 }
 
-export function pairSide(plan: SidePlan, client: GeminiDbPairSide['client']): GeminiDbPairSide {
+export function pairSide(plan: SidePlan, client: GeminiDbPairSide['client'], vpc?: GeminiDbPairSide['vpc']): GeminiDbPairSide {
   return {
     client,
+    ...(vpc ? { vpc } : {}),
     instanceId: plan.instanceId,
-    subnetCidrs: plan.subnetCidrs,
-    vpcCidr: plan.vpcCidr,
+    ...(plan.subnetCidrs ? { subnetCidrs: plan.subnetCidrs } : {}),
+    ...(plan.vpcCidr ? { vpcCidr: plan.vpcCidr } : {}),
     ...(plan.nodeIps.length ? { nodeIps: plan.nodeIps } : {}),
     ...(plan.specCode ? { specCode: plan.specCode } : {}),
     ...(plan.conn.region ? { regionCode: plan.conn.region } : {}),
@@ -194,20 +224,30 @@ async function runPair(ctx: AppContext, o: PairFlags): Promise<void> {
   const dr = await import('@hcdr/dr-ops');
 
   if (ctx.globals.dryRun) {
+    const found = await discoverForPreview(ctx, primary, standby);
     const recorder = await createDryRunRecorder();
     const [pc, sc] = await Promise.all([geminiDbClient(ctx, primary.conn, recorder), geminiDbClient(ctx, standby.conn, recorder)]);
+    const side = (plan: SidePlan, client: GeminiDbPairSide['client'], network: PairSideNetwork | undefined) =>
+      network ? dr.withNetwork(pairSide(plan, client), network, { withNodes: true }) : pairSide(plan, client);
     const notes = await runWorkflow(ctx, pairFlagOf, () =>
-      dr.previewPairGeminiDb({ primary: pairSide(primary, pc), standby: pairSide(standby, sc), alias, password: password.value }),
+      dr.previewPairGeminiDb({ primary: side(primary, pc, found.network?.primary), standby: side(standby, sc, found.network?.standby), alias, password: password.value }),
     );
-    printDryRun(ctx, recorder.requests, [
-      'before sending, both instances are read (listInstances, listJobs, roles) and only what is missing is done; a re-run finishes an interrupted pairing',
-      ...notes,
-      'after the constructions, both jobs are polled with listJobs until they complete',
-    ]);
+    printDryRun(
+      ctx,
+      recorder.requests,
+      [
+        'before sending, both instances are read (listInstances, listJobs, roles) and only what is missing is done; a re-run finishes an interrupted pairing',
+        ...found.notes,
+        ...notes,
+        'after the constructions, both jobs are polled with listJobs until they complete',
+      ],
+      found.network ? { discovered: { primary: networkJson(found.network.primary), standby: networkJson(found.network.standby) } } : {},
+      { readsSent: found.reads === true },
+    );
     return;
   }
 
-  const [pc, sc] = await Promise.all([geminiDbClient(ctx, primary.conn), geminiDbClient(ctx, standby.conn)]);
+  const [pc, sc, pv, sv] = await Promise.all([geminiDbClient(ctx, primary.conn), geminiDbClient(ctx, standby.conn), lookupClient(ctx, primary), lookupClient(ctx, standby)]);
   const progress = ctx.progress();
   ctx.out.info(`Pairing ${ctx.paint.bold(primary.instanceId)} (primary) with ${ctx.paint.bold(standby.instanceId)} (standby) as "${alias}"`);
   try {
@@ -216,8 +256,8 @@ async function runPair(ctx: AppContext, o: PairFlags): Promise<void> {
       pairFlagOf,
       async () =>
         dr.pairGeminiDb({
-          primary: pairSide(primary, pc),
-          standby: pairSide(standby, sc),
+          primary: pairSide(primary, pc, pv),
+          standby: pairSide(standby, sc, sv),
           alias,
           password: password.value,
           skipPortCheck: o.skipPortCheck === true,
@@ -240,7 +280,9 @@ async function runPair(ctx: AppContext, o: PairFlags): Promise<void> {
       standby: { instance_id: result.standby.instanceId, region: result.standby.regionCode ?? standby.conn.region ?? null, role: result.standby.role ?? null, job_id: result.standby.jobId ?? null },
       sync_status: result.sync?.status ?? null,
     };
-    ctx.out.data(ctx.out.machine ? { ...summary, resumed: result.resumed, notes: result.notes, steps: result.steps } : summary);
+    // The human view has the network in the step lines; JSON/YAML carry it with every source.
+    const network = result.network ? { network: Object.fromEntries(Object.entries(result.network).map(([k, n]) => [k, n ? networkJson(n) : null])) } : {};
+    ctx.out.data(ctx.out.machine ? { ...summary, ...network, resumed: result.resumed, notes: result.notes, steps: result.steps } : summary);
     const statusCmd = renderCommand(['hcdr', 'geminidb', 'dr', 'status', primary.instanceId, ...connectionArgs(primary.conn)]);
     if (result.outcome === 'already-done') ctx.out.success(`Nothing to do: the DR relationship is already active. Watch it with: ${statusCmd} --watch`);
     else if (result.outcome === 'completed') ctx.out.success(`DR relationship ${result.disasterRecoveryId ?? ''} is active. Watch it with: ${statusCmd} --watch`.replace('  ', ' '));
@@ -248,6 +290,54 @@ async function runPair(ctx: AppContext, o: PairFlags): Promise<void> {
   } finally {
     progress.stop();
   }
+}
+
+/** A VPC client for a side whose CIDR blocks must be looked up (none when both are given). */
+export async function lookupClient(ctx: AppContext, plan: SidePlan) {
+  return plan.subnetCidrs && plan.vpcCidr ? undefined : vpcClient(ctx, plan.conn);
+}
+
+/**
+ * --dry-run: the lookup a real run would make (reads only: listInstances, showSubnet, showVpc), so
+ * the requests shown carry the real blocks, node IPs and spec code. Without usable credentials
+ * (a dry run needs none) the values stay placeholders and a note says why.
+ */
+export async function discoverForPreview(
+  ctx: AppContext,
+  primary: SidePlan,
+  standby: SidePlan,
+  names: { primary: string; standby: string } = { primary: 'primary', standby: 'standby' },
+): Promise<{ network?: { primary: PairSideNetwork; standby: PairSideNetwork }; reads?: boolean; notes: string[] }> {
+  const dr = await import('@hcdr/dr-ops');
+  let clients: [GeminiDbPairSide['client'], GeminiDbPairSide['client'], GeminiDbPairSide['vpc'], GeminiDbPairSide['vpc']];
+  try {
+    clients = await Promise.all([geminiDbClient(ctx, primary.conn), geminiDbClient(ctx, standby.conn), vpcClient(ctx, primary.conn), vpcClient(ctx, standby.conn)]);
+  } catch (error) {
+    if (!(error instanceof CliError) || error.exitCode !== EXIT.config) throw error;
+    const reason = error.message.split('\n')[0] ?? '';
+    return { notes: [`the networks were not looked up (that needs credentials: ${reason.replace(/^error: /, '')}); placeholders shown`] };
+  }
+  const [pc, sc, pv, sv] = clients;
+  let failure: string | undefined;
+  const network = await runWorkflow(ctx, pairFlagOf, async () => {
+    try {
+      return await dr.discoverGeminiDbPairNetwork({ primary: pairSide(primary, pc, pv), standby: pairSide(standby, sc, sv), signal: ctx.signal, names });
+    } catch (error) {
+      // A lookup that could not be made (network, permissions) leaves placeholders; a refusal by the
+      // DR rules is the answer the dry run is for, and ends it like a real run would.
+      if (!dr.isDrOperationError(error) || error.kind !== 'failed') throw error;
+      failure = error.message;
+      return undefined;
+    }
+  });
+  if (!network) return { notes: [`the networks could not be looked up (${failure ?? 'unknown error'}); placeholders shown`] };
+  const line = (name: string, n: PairSideNetwork) =>
+    `${name} ${n.instanceId}: subnets ${describeFound(n.subnetCidrs)}; VPC ${describeFound(n.vpcCidr)}${n.nodeIps ? `; nodes ${describeFound(n.nodeIps)}` : ''}${n.specCode ? `; spec ${describeFound(n.specCode)}` : ''}`;
+  return {
+    network,
+    reads: true,
+    notes: [`discovered (read-only lookups were sent): ${line('primary', network.primary)}`, `discovered: ${line('standby', network.standby)}`],
+  };
 }
 
 // ---- unpair ------------------------------------------------------------------------------------

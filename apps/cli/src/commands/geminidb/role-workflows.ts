@@ -16,7 +16,7 @@ import { action, addPasswordOptions, addWaitOptions, examples, readWaitSettings,
 import { cliJournal, eventPrinter, rerunCommand, runWorkflow } from '../workflow-output.js';
 import { passwordRequest } from './dr.js';
 import { pollTiming } from './job-wait.js';
-import { addSideConnectionOptions, pairFlagOf, pairSide, readPairSide, sideConnection, stdinTakenByCredentials } from './pair.js';
+import { addNetworkOverrideOptions, addSideConnectionOptions, lookupClient, pairFlagOf, pairSide, readPairSide, sideConnection, stdinTakenByCredentials } from './pair.js';
 import { runGeminiDb } from './run.js';
 
 const WAIT_DEFAULT = '30m';
@@ -157,16 +157,16 @@ export function registerRoleWorkflows(dr: Command, runtime: Runtime): void {
     .description('After a failover: remove the broken relationship and pair again with --primary (the instance that took over) as primary and --standby (the repaired old primary) as standby. Safe to run again')
     .requiredOption('--primary <instance-id>', 'the instance that took over (stays primary)')
     .requiredOption('--standby <instance-id>', 'the old primary, repaired (becomes the standby)')
-    .requiredOption('--alias <alias>', 'alias of the rebuilt relationship')
-    .option('--primary-subnet-cidr <cidrs>', "CIDR blocks of the primary's subnets", (v: string, p?: string[]) => [...(p ?? []), ...v.split(',')])
-    .option('--primary-vpc-cidr <cidr>', "CIDR block of the primary's VPC")
-    .option('--standby-subnet-cidr <cidrs>', "CIDR blocks of the standby's subnets", (v: string, p?: string[]) => [...(p ?? []), ...v.split(',')])
-    .option('--standby-vpc-cidr <cidr>', "CIDR block of the standby's VPC")
-    .option('--skip-port-check', 'do not refuse instances whose port is not 8635');
+    .requiredOption('--alias <alias>', 'alias of the rebuilt relationship');
+  addNetworkOverrideOptions(recover).option('--skip-port-check', 'do not refuse instances whose port is not 8635');
   addSideConnectionOptions(recover);
   addPasswordOptions(recover, 'DR password of the rebuilt relationship');
   addWaitOptions(recover, WAIT_DEFAULT, { defaultWait: true });
-  examples(recover, `hcdr geminidb dr recover --primary ${B} --primary-region ap-southeast-3 --primary-subnet-cidr 10.1.1.0/24 --primary-vpc-cidr 10.1.0.0/16 --standby ${A} --standby-region ap-southeast-1 --standby-subnet-cidr 10.0.1.0/24 --standby-vpc-cidr 10.0.0.0/16 --alias video-dr --password-file ./dr-password --yes`);
+  examples(
+    recover,
+    `hcdr geminidb dr recover --primary ${B} --primary-region ap-southeast-3 --standby ${A} --standby-region ap-southeast-1 --alias video-dr --password-file ./dr-password --yes`,
+    '# subnets and VPCs are looked up; give --primary-subnet-cidr / --standby-vpc-cidr ... to override',
+  );
   recover.action(
     action<SidesFlags & PasswordFlags & { alias: string; skipPortCheck?: boolean }>(runtime, async (ctx, o) => {
       const c = new InputChecks();
@@ -183,11 +183,11 @@ export function registerRoleWorkflows(dr: Command, runtime: Runtime): void {
       const password = await readSecret(ctx.term, passwordRequest(o, ctx.globals.dryRun, true), stdinTakenByCredentials(ctx, o));
       if (ctx.globals.dryRun) return dryRunNotice(ctx, 'a recovery');
       const dr = await import('@hcdr/dr-ops');
-      const [pc, sc] = await Promise.all([geminiDbClient(ctx, primary.conn), geminiDbClient(ctx, standby.conn)]);
+      const [pc, sc, pv, sv] = await Promise.all([geminiDbClient(ctx, primary.conn), geminiDbClient(ctx, standby.conn), lookupClient(ctx, primary), lookupClient(ctx, standby)]);
       const { progress, options } = await common(ctx, wait);
       try {
         const r = await runWorkflow(ctx, pairFlagOf, () =>
-          dr.recoverGeminiDb({ newPrimary: pairSide(primary, pc), oldPrimary: pairSide(standby, sc), alias, password: password.value, skipPortCheck: o.skipPortCheck === true, ...options }),
+          dr.recoverGeminiDb({ newPrimary: pairSide(primary, pc, pv), oldPrimary: pairSide(standby, sc, sv), alias, password: password.value, skipPortCheck: o.skipPortCheck === true, ...options }),
         );
         progress.stop();
         ctx.out.data({ status: 'active', outcome: r.outcome, disaster_recovery_id: r.disasterRecoveryId ?? null, primary: primary.instanceId, standby: standby.instanceId, sync_status: r.syncStatus ?? null, ...(ctx.out.machine ? { resumed: r.resumed, notes: r.notes, steps: r.steps } : {}) });

@@ -124,7 +124,8 @@ export async function createDwsTask(options: CreateDwsTaskOptions): Promise<DwsT
               () => ({ taskId: mine.taskId }),
             ), async () => (await listDwsTasks(client, { id: mine.taskId }, { signal: run.signal }))[0]?.status !== mine.status);
             if (run.wait === false) return finish(run, 'accepted', mine, 'starting', 'The start was accepted.');
-            await waitForDwsTask(run, { step: 'wait-start', client, taskId: mine.taskId, ...statuses('startDisasterRecovery'), what: `the start of "${o.name}"` });
+            // A restart after start_failed starts in a failure status of the start: not its end.
+            await waitForDwsTask(run, { step: 'wait-start', client, taskId: mine.taskId, ...statuses('startDisasterRecovery'), what: `the start of "${o.name}"`, before: { status: mine.status } });
             continue;
           case 'starting':
           case 'switchovering':

@@ -124,7 +124,7 @@ async function converge(run: OperationRun, op: DwsTaskOperation, o: DwsRoleChang
     if (op === 'delete' && status === 'running') {
       if (!o.pauseFirst) throw run.error('refused', `Task ${taskId} is running; a running task cannot be deleted.`, { advice: ['Pause it first, or pass pauseFirst (hcdr dws dr delete --pause-first).'] });
       await call(run, client, 'pause', task);
-      await waitForDwsTask(run, { step: 'wait-pause', client, taskId, ...waitStatusesFor('pauseDisasterRecovery')!, what: `the pause of task ${taskId}` });
+      await waitForDwsTask(run, { step: 'wait-pause', client, taskId, ...waitStatusesFor('pauseDisasterRecovery')!, what: `the pause of task ${taskId}`, before: { status } });
       continue;
     }
     if (!ACCEPTED_IN[op].includes(status)) {
@@ -133,7 +133,18 @@ async function converge(run: OperationRun, op: DwsTaskOperation, o: DwsRoleChang
     const accepted = await call(run, client, op, task, o.needSendRequest);
     if (!accepted) continue;
     if (run.wait === false) return finish(run, 'accepted', clusters, status, `The ${op} of task ${taskId} was accepted.`);
-    await waitForDwsTask(run, { step: `wait-${op}`, client, taskId, targets: ends.targets, failures: ends.failures, what: `the ${op} of task ${taskId}` });
+    // The end of this call, not the state it started from: a switchover starts and ends in running,
+    // a recovery starts in abnormal (one of its failure statuses); a role change ends with the clusters swapped.
+    await waitForDwsTask(run, {
+      step: `wait-${op}`,
+      client,
+      taskId,
+      targets: ends.targets,
+      failures: ends.failures,
+      what: `the ${op} of task ${taskId}`,
+      before: { status, primaryClusterId: task.primary?.id },
+      swap: roleChange,
+    });
   }
   throw run.error('failed', `Task ${taskId} did not settle after 12 rounds.`);
 }

@@ -18,6 +18,7 @@ import type { OperationKey } from '../../journal/types.js';
 import type { OperationResult } from '../events.js';
 import { runOperation, type OperationOptions, type OperationRun } from '../run.js';
 import { waitForJobs } from '../wait.js';
+import { describePairSideNetwork, needsLookup, resolvePairSideNetwork, type PairSideNetwork } from './network.js';
 import { attempt, deconstruct, look, MAX_ROUNDS, snapOf, waitForRunning, type Pair } from './converge.js';
 import {
   checkPairSide,
@@ -60,6 +61,11 @@ export interface PairSideResult {
 }
 
 export interface PairGeminiDbResult extends OperationResult {
+  /**
+   * The network each side described to the other, with where each value came from (given, or read
+   * with listInstances / showSubnet / showVpc). Absent when the run sent no precheck or construction.
+   */
+  network?: Partial<Record<SideName, PairSideNetwork>> | undefined;
   /** Known when this run, or the journal, saw the primary's construction answer. */
   disasterRecoveryId?: string | undefined;
   alias: string;
@@ -74,10 +80,10 @@ export function pairKey(primaryInstanceId: string, standbyInstanceId: string): O
 }
 
 /** Every documented rule the options must meet, checked before anything is sent. */
-export function checkPairOptions(options: PairGeminiDbOptions): void {
+export function checkPairOptions(options: PairGeminiDbOptions, settings: { lookupPossible?: boolean } = {}): void {
   const check = new InputCheck();
   checkSideIds(check, options);
-  for (const side of ['primary', 'standby'] as const) if (options[side]) checkPairSide(check, side, options[side]);
+  for (const side of ['primary', 'standby'] as const) if (options[side]) checkPairSide(check, side, options[side], settings);
   check.value('alias', options.alias, [rules.alias]);
   check.value('password', options.password, [rules.drPassword], { secret: true });
   check.value('resumeDisasterRecoveryId', options.resumeDisasterRecoveryId, [rules.id], { optional: true });
@@ -128,6 +134,7 @@ export async function pairGeminiDb(options: PairGeminiDbOptions): Promise<PairGe
         primary: { instanceId: primary.instanceId, regionCode: end.regions.primary, role: end.snap?.primary.role, jobId: end.jobs.primary },
         standby: { instanceId: standby.instanceId, regionCode: end.regions.standby, role: end.snap?.standby.role, jobId: end.jobs.standby },
         sync: end.snap?.sync,
+        ...(end.networks.primary || end.networks.standby ? { network: end.networks } : {}),
       };
     },
   );
@@ -138,8 +145,8 @@ function sideParams(side: GeminiDbPairSide) {
     instanceId: side.instanceId,
     region: side.regionCode ?? side.client.config.region ?? null,
     project: side.client.config.projectId ?? null,
-    subnetCidrs: [...side.subnetCidrs],
-    vpcCidr: side.vpcCidr,
+    subnetCidrs: side.subnetCidrs ? [...side.subnetCidrs] : null,
+    vpcCidr: side.vpcCidr ?? null,
     ...(side.nodeIps?.length ? { nodeIps: [...side.nodeIps] } : {}),
     ...(side.specCode ? { specCode: side.specCode } : {}),
   };
@@ -153,6 +160,8 @@ export interface PairTarget {
   skipPortCheck?: boolean | undefined;
   /** A DR ID the caller vouches for (used when the journal has none). */
   givenDrId?: string | undefined;
+  /** Field names of the sides in messages (recovery: `newPrimary`, `oldPrimary`). */
+  names?: Record<SideName, string> | undefined;
 }
 
 export interface PairEnd {
@@ -160,6 +169,8 @@ export interface PairEnd {
   drId?: string | undefined;
   jobs: Partial<Record<SideName, string>>;
   regions: Partial<Record<SideName, string>>;
+  /** The networks described to the peers (resolved once, on first need). */
+  networks: Partial<Record<SideName, PairSideNetwork>>;
   snap?: Awaited<ReturnType<typeof look>> | undefined;
 }
 
@@ -168,6 +179,7 @@ export async function convergePair(run: OperationRun, target: PairTarget): Promi
   const pair: Pair = { primary: target.primary, standby: target.standby };
   const jobs: PairEnd['jobs'] = {};
   const regions: PairEnd['regions'] = {};
+  const networks: PairEnd['networks'] = {};
   let drId: string | undefined;
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -190,7 +202,7 @@ export async function convergePair(run: OperationRun, target: PairTarget): Promi
             : 'Nothing to do: the API shows the relationship active.',
         );
       }
-      return { outcome, drId, jobs, regions, snap };
+      return { outcome, drId, jobs, regions, networks, snap };
     }
     if (snap.state === 'paired-elsewhere') {
       const [side, other] = p.drPeerId && p.drPeerId !== s.instanceId ? (['primary', p] as const) : (['standby', s] as const);
@@ -208,7 +220,7 @@ export async function convergePair(run: OperationRun, target: PairTarget): Promi
         await waitForRunning(run, pair, snap, 'An instance is busy with another job; waiting for it before pairing.');
         continue;
       }
-      const described = describeBoth(run, target, p, s);
+      const described = await describeBoth(run, target, p, s, networks);
       regions.primary = described.primary.regionCode;
       regions.standby = described.standby.regionCode;
       await attempt(run, pair, snap, async () => {
@@ -235,7 +247,7 @@ export async function convergePair(run: OperationRun, target: PairTarget): Promi
           continue;
         }
         if (round === 0) await run.note(`The primary side of DR ${drId} exists (job ${p.drJob?.id ?? 'unknown'}); only the standby side is missing, so it is constructed now.`, { disaster_recovery_id: drId });
-        const described = describeBoth(run, target, p, s);
+        const described = await describeBoth(run, target, p, s, networks);
         regions.primary = described.primary.regionCode;
         regions.standby = described.standby.regionCode;
         await attempt(run, pair, snap, async () => {
@@ -260,7 +272,7 @@ export async function convergePair(run: OperationRun, target: PairTarget): Promi
 
     // Constructions running: wait for them (the relationship is active once both completed).
     if (pm === 'joining' || sm === 'joining' || pm === 'leaving' || sm === 'leaving') {
-      if (run.wait === false && run.sent > 0 && pm !== 'leaving' && sm !== 'leaving') return { outcome: 'accepted', drId, jobs, regions, snap };
+      if (run.wait === false && run.sent > 0 && pm !== 'leaving' && sm !== 'leaving') return { outcome: 'accepted', drId, jobs, regions, networks, snap };
       await waitForRunning(run, pair, snap, run.sent > 0 ? '' : 'Constructions are running (started by an interrupted run); waiting for them.');
       continue;
     }
@@ -293,10 +305,43 @@ function knownDrId(run: OperationRun, p: GeminiDbInstanceSnapshot): string | und
   return undefined;
 }
 
-function describeBoth(run: OperationRun, target: PairTarget, p: GeminiDbInstanceSnapshot, s: GeminiDbInstanceSnapshot): Record<SideName, InstanceDescription> {
+/**
+ * What each side tells the other. The network of a side whose CIDR blocks were not given is looked
+ * up once per run (the listing just read names its VPC and subnets; the VPC API gives the blocks),
+ * and the DR rules are applied to what was found before anything is sent.
+ */
+async function describeBoth(
+  run: OperationRun,
+  target: PairTarget,
+  p: GeminiDbInstanceSnapshot,
+  s: GeminiDbInstanceSnapshot,
+  networks: PairEnd['networks'],
+): Promise<Record<SideName, InstanceDescription>> {
+  const names = target.names ?? { primary: 'primary', standby: 'standby' };
+  const resolve = async (side: SideName, snap: GeminiDbInstanceSnapshot): Promise<PairSideNetwork> => {
+    const known = networks[side];
+    if (known) return known;
+    const input = target[side];
+    const lookup = needsLookup(input);
+    const step = `discover-${side}`;
+    if (lookup) run.start(step, `Look up the network of the ${side} ${input.instanceId} (subnet and VPC CIDR blocks)`);
+    const network = await resolvePairSideNetwork(names[side], input, (kind, message, advice, cause) => run.error(kind, message, { step: lookup ? step : undefined, advice, cause }), {
+      snapshot: snap,
+      signal: run.signal,
+    });
+    if (lookup) {
+      run.done(step, `Network of the ${side}: ${describePairSideNetwork(network)}`, {
+        subnet_cidrs: network.subnetCidrs.value.join(','),
+        vpc_cidr: network.vpcCidr.value,
+      });
+    }
+    networks[side] = network;
+    return network;
+  };
+  const [pn, sn] = await Promise.all([resolve('primary', p), resolve('standby', s)]);
   return {
-    primary: describeSide(run, 'primary', target.primary, p, target),
-    standby: describeSide(run, 'standby', target.standby, s, target),
+    primary: describeSide(run, 'primary', target.primary, p, { subnetCidrs: pn.subnetCidrs.value, vpcCidr: pn.vpcCidr.value }, target),
+    standby: describeSide(run, 'standby', target.standby, s, { subnetCidrs: sn.subnetCidrs.value, vpcCidr: sn.vpcCidr.value }, target),
   };
 }
 
@@ -366,20 +411,23 @@ async function rollback(run: OperationRun, pair: Pair, snap: Awaited<ReturnType<
 
 /**
  * The requests a fresh pairing sends, issued through the given clients without reading anything
- * first (for --dry-run with recording clients). Missing node IPs and spec codes become
- * placeholders; returns notes saying which.
+ * first (for --dry-run with recording clients). What is not given — node IPs, spec code, and CIDR
+ * blocks to be looked up (`discoverGeminiDbPairNetwork` finds them beforehand) — becomes a
+ * placeholder; returns notes saying which.
  */
 export async function previewPairGeminiDb(options: Omit<PairGeminiDbOptions, 'journal' | 'wait'>): Promise<string[]> {
-  checkPairOptions(options as PairGeminiDbOptions);
+  checkPairOptions(options as PairGeminiDbOptions, { lookupPossible: true });
   const notes: string[] = [];
   const describe = (name: SideName, side: GeminiDbPairSide): InstanceDescription => {
     const missing = [side.nodeIps?.length ? undefined : 'node IPs', side.specCode ? undefined : 'spec code'].filter(Boolean);
     if (missing.length) notes.push(`the ${name}'s ${missing.join(' and ')} are read with listInstances first (placeholders shown)`);
+    const cidrs = [side.subnetCidrs ? undefined : 'subnet CIDR blocks (showSubnet)', side.vpcCidr ? undefined : 'VPC CIDR block (showVpc)'].filter(Boolean);
+    if (cidrs.length) notes.push(`the ${name}'s ${cidrs.join(' and ')} would be looked up first (placeholders shown)`);
     return {
       instanceId: side.instanceId,
       regionCode: side.regionCode ?? side.client.config.region ?? `<region of ${side.instanceId}>`,
-      subnetCidrs: [...side.subnetCidrs],
-      vpcCidr: side.vpcCidr,
+      subnetCidrs: side.subnetCidrs ? [...side.subnetCidrs] : [`<subnet CIDR blocks of ${side.instanceId}>`],
+      vpcCidr: side.vpcCidr ?? `<VPC CIDR block of ${side.instanceId}>`,
       nodeIps: side.nodeIps?.length ? [...side.nodeIps] : [`<node IPs of ${side.instanceId}>`],
       specCode: side.specCode ?? `<spec code of ${side.instanceId}>`,
     };

@@ -65,7 +65,14 @@ export async function recoverGeminiDb(options: RecoverGeminiDbOptions): Promise<
         );
         await convergeUnpair(run, pair, { finalWait: true });
       }
-      const end = await convergePair(run, { primary: options.newPrimary, standby: options.oldPrimary, alias: options.alias, password: options.password, skipPortCheck: options.skipPortCheck });
+      const end = await convergePair(run, {
+        primary: options.newPrimary,
+        standby: options.oldPrimary,
+        alias: options.alias,
+        password: options.password,
+        skipPortCheck: options.skipPortCheck,
+        names: { primary: 'newPrimary', standby: 'oldPrimary' },
+      });
       const outcome = end.outcome === 'already-done' && run.sent > 0 ? 'completed' : end.outcome;
       const r = await run.finish(outcome, `${pair.primary.instanceId} is primary, ${pair.standby.instanceId} its standby.`);
       return { ...r, disasterRecoveryId: end.drId, syncStatus: end.snap?.sync?.status };

@@ -3,7 +3,7 @@
 // of the other (read from listInstances where the caller did not give it).
 import { rules } from '../../rules/index.js';
 import type { InputCheck } from '../../rules/problems.js';
-import type { GeminiDbDrClient } from '../../inspect/clients.js';
+import type { GeminiDbDrClient, VpcDrClient } from '../../inspect/clients.js';
 import type { GeminiDbInstanceSnapshot } from '../../inspect/geminidb.js';
 import type { OperationRun } from '../run.js';
 
@@ -15,12 +15,18 @@ export interface GeminiDbSide {
   instanceId: string;
 }
 
-/** A side of a pair being built: what the peer's requests must say about this instance. */
+/**
+ * A side of a pair being built: what the peer's requests must say about this instance. The CIDR
+ * blocks may be left out when `vpc` is given: they are then read (the listing names the VPC and
+ * subnets, the VPC API their blocks), and the 192/172 rule is applied to what was read.
+ */
 export interface GeminiDbPairSide extends GeminiDbSide {
-  /** CIDR blocks of the instance's subnets (none may start with 192 or 172). */
-  subnetCidrs: readonly string[];
-  /** CIDR block of the instance's VPC (used in the peer's precheck; not 192.* or 172.*). */
-  vpcCidr: string;
+  /** CIDR blocks of the instance's subnets (none may start with 192 or 172). Default: looked up with `vpc`. */
+  subnetCidrs?: readonly string[] | undefined;
+  /** CIDR block of the instance's VPC (used in the peer's precheck; not 192.* or 172.*). Default: looked up with `vpc`. */
+  vpcCidr?: string | undefined;
+  /** A VPC client for the instance's region and project: looks up the CIDR blocks not given. */
+  vpc?: VpcDrClient | undefined;
   /** Private IPs of all the instance's nodes (default: read with listInstances). */
   nodeIps?: readonly string[] | undefined;
   /** Node specification code, e.g. `geminidb.redis.xlarge.4` (default: read with listInstances). */
@@ -47,9 +53,13 @@ export function checkSideIds(check: InputCheck, sides: Record<SideName, GeminiDb
   if (sides.primary?.instanceId && sides.primary.instanceId === sides.standby?.instanceId) check.fail(`${names.standby}.instanceId`, 'must be a different instance than the primary');
 }
 
-export function checkPairSide(check: InputCheck, name: string, side: GeminiDbPairSide): void {
-  check.list(`${name}.subnetCidrs`, side.subnetCidrs, [rules.drCidr]);
-  check.value(`${name}.vpcCidr`, side.vpcCidr, [rules.drCidr]);
+export function checkPairSide(check: InputCheck, name: string, side: GeminiDbPairSide, options: { lookupPossible?: boolean } = {}): void {
+  // Without a VPC client nothing can be looked up: the blocks must be given.
+  const optional = side.vpc !== undefined || options.lookupPossible === true;
+  if (side.subnetCidrs !== undefined) check.list(`${name}.subnetCidrs`, side.subnetCidrs, [rules.drCidr]);
+  else if (!optional) check.fail(`${name}.subnetCidrs`, 'is required (at least one item) unless a VPC client (vpc) is given to look it up');
+  if (side.vpcCidr !== undefined) check.value(`${name}.vpcCidr`, side.vpcCidr, [rules.drCidr]);
+  else if (!optional) check.fail(`${name}.vpcCidr`, 'is required unless a VPC client (vpc) is given to look it up');
   check.list(`${name}.nodeIps`, side.nodeIps, [rules.ipv4], { optional: true });
   check.value(`${name}.specCode`, side.specCode, [rules.nonEmpty, rules.noControlCharacters], { optional: true });
   check.value(`${name}.regionCode`, side.regionCode, [rules.regionCode], { optional: true });
@@ -59,7 +69,14 @@ export function checkPairSide(check: InputCheck, name: string, side: GeminiDbPai
  * Completes the description from the listing and applies the rules only the live state can tell
  * (found, port 8635). Throws `refused` naming the side and the rule.
  */
-export function describeSide(run: OperationRun, name: SideName, side: GeminiDbPairSide, snap: GeminiDbInstanceSnapshot, options: { skipPortCheck?: boolean | undefined }): InstanceDescription {
+export function describeSide(
+  run: OperationRun,
+  name: SideName,
+  side: GeminiDbPairSide,
+  snap: GeminiDbInstanceSnapshot,
+  network: { subnetCidrs: readonly string[]; vpcCidr: string },
+  options: { skipPortCheck?: boolean | undefined },
+): InstanceDescription {
   const where = `${name} ${side.instanceId}`;
   if (!snap.found) throw notFound(run, name, side);
   if (snap.port !== undefined && !options.skipPortCheck) {
@@ -76,7 +93,7 @@ export function describeSide(run: OperationRun, name: SideName, side: GeminiDbPa
   if (nodeIps.length === 0) throw run.error('refused', `listInstances reports no node IPs for the ${where}: give ${name}.nodeIps.`);
   const specCode = side.specCode ?? snap.specCode;
   if (!specCode) throw run.error('refused', `The node spec code of the ${where} could not be determined: give ${name}.specCode.`);
-  return { instanceId: side.instanceId, regionCode, subnetCidrs: [...side.subnetCidrs], vpcCidr: side.vpcCidr, nodeIps, specCode };
+  return { instanceId: side.instanceId, regionCode, subnetCidrs: [...network.subnetCidrs], vpcCidr: network.vpcCidr, nodeIps, specCode };
 }
 
 export function notFound(run: OperationRun, name: string, side: GeminiDbSide) {

@@ -76,20 +76,6 @@ export async function interleave({ ours, baseline, warmup, samples }) {
 }
 
 /**
- * Wall time per operation in microseconds of `batch` sequential calls of `op`.
- * @param {() => Promise<unknown>} op
- * @param {number} batch
- * @returns {Measure}
- */
-export function wallMicros(op, batch) {
-  return async () => {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < batch; i++) await op();
-    return Number(process.hrtime.bigint() - start) / 1e3 / batch;
-  };
-}
-
-/**
  * CPU time (user + system, this process) in milliseconds of one run of `op`.
  * @param {() => Promise<unknown>} op
  * @returns {Measure}

@@ -18,8 +18,7 @@ const task = { name: 'test_dr4', dr_type: 'az', primary_cluster_id: DWS.primaryC
 const CREATE = '/v2/{project_id}/disaster-recoveries';
 
 describe.each(AUTH_MODES)('dws-dr: the mock rejects requests that break the spec [%s auth]', (auth) => {
-  const { client, recorder } = dws({ url: url(), auth });
-  const raw = client.raw;
+  const { raw, recorder } = dws({ url: url(), auth });
   const create = (changes: Record<string, unknown>) =>
     raw.POST(CREATE, { params: { path: project }, body: { disaster_recovery: { ...task, ...changes } } as never });
 

@@ -19,8 +19,7 @@ const peer = { id: B, region_code: 'ap-southeast-1', subnet_cidrs: ['10.1.1.0/24
 const construction = { alias: 'Video business DR', password: 'Dr-Cluster#2024', instance_role: 'master', disaster_recovery_instance: peer };
 
 describe.each(AUTH_MODES)('geminidb-dr: the mock rejects requests that break the spec [%s auth]', (auth) => {
-  const { client, recorder } = geminidb({ url: url(), auth });
-  const raw = client.raw;
+  const { raw, recorder } = geminidb({ url: url(), auth });
   const CONSTRUCTION = '/v3/{project_id}/instances/{instance_id}/disaster-recovery/construction';
 
   it('construction without alias', async () => {

@@ -175,13 +175,13 @@ describe('geminidb-dr workflows through prism proxy --errors in front of the sim
     // A separate recorder: this one call is meant to violate the spec.
     const other = geminidb({ url: env!.proxy.server.url, auth: 'aksk', credentials: SIM_AKSK, target: 'proxy' });
     // Prism answers such a response with an error status, so the raw client is used to read its headers.
-    const { response } = await other.client.raw.GET('/v3/{project_id}/jobs', { params: { path: { project_id: other.client.config.projectId } } });
+    const { response } = await other.raw.GET('/v3/{project_id}/jobs', { params: { path: { project_id: other.client.config.projectId } } });
     expect(response.headers.get('sl-violations')).toContain('jobs');
     expect(other.recorder.observations.at(-1)).toMatchObject({ operationId: 'listJobs', accepted: false });
     // An invalid request never reaches the simulator. In proxy mode Prism ignores the declared 400 and answers
     // 422 problem+json with the violations in the body (no sl-violations header); the recorder flags the
     // undeclared status, so expectZeroViolations would catch it too.
-    const bad = await other.client.raw.POST('/v3/{project_id}/instances/{instance_id}/disaster-recovery/precheck', {
+    const bad = await other.raw.POST('/v3/{project_id}/instances/{instance_id}/disaster-recovery/precheck', {
       params: { path: { project_id: other.client.config.projectId, instance_id: A.id } },
       body: { operation: 'rebuild' } as never,
     });

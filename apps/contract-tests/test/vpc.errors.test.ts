@@ -14,15 +14,15 @@ const SPEC = 'vpc';
 const url = () => inject('vpcMockUrl');
 
 describe.each(AUTH_MODES)('vpc: the mock rejects requests that break the spec [%s auth]', (auth) => {
-  const { client, recorder } = vpc({ url: url(), auth });
+  const { raw, recorder } = vpc({ url: url(), auth });
 
   it('a subnet_id that breaks the path pattern', async () => {
-    const sent = await client.raw.GET('/v1/{project_id}/subnets/{subnet_id}', { params: { path: { project_id: PROJECT_ID, subnet_id: 'bad.id' } } });
+    const sent = await raw.GET('/v1/{project_id}/subnets/{subnet_id}', { params: { path: { project_id: PROJECT_ID, subnet_id: 'bad.id' } } });
     await expectRejected(SPEC, 'showSubnet', sent, 'subnet_id', recorder);
   });
 
   it('a vpc_id that breaks the path pattern', async () => {
-    const sent = await client.raw.GET('/v1/{project_id}/vpcs/{vpc_id}', { params: { path: { project_id: PROJECT_ID, vpc_id: 'a'.repeat(65) } } });
+    const sent = await raw.GET('/v1/{project_id}/vpcs/{vpc_id}', { params: { path: { project_id: PROJECT_ID, vpc_id: 'a'.repeat(65) } } });
     await expectRejected(SPEC, 'showVpc', sent, 'vpc_id', recorder);
   });
 });

@@ -3,17 +3,35 @@
 // and ours vs the official SDK. Before timing, every side's requests go through @hcdr/simulator's
 // signature verifier (the check call and all warm-up rounds); timing then runs with verification
 // off so the server's work is as small as possible (it is in a worker thread either way).
-import { createOfficialSdkCalls } from '../clients/official-sdk.mjs';
-import { createOurCalls } from '../clients/ours.mjs';
-import { createRawFetchCalls } from '../clients/raw-fetch.mjs';
-import { createRawNodeHttpCalls } from '../clients/raw-node-http.mjs';
-import { interleave, wallMicros } from '../harness.mjs';
+// Each side runs in its own worker thread (call-side.mjs): its own heap, so a side's garbage is
+// collected within its own timed batches and not billed to the side measured after it.
+import { startCallSide } from '../call-side.mjs';
+import { interleave } from '../harness.mjs';
 import { makeRow } from '../result-row.mjs';
+
+const client = (/** @type {string} */ file) => new URL(`../clients/${file}`, import.meta.url);
+/** The sides compared, as (module, factory, extra arguments after the endpoint). */
+const SIDES = /** @type {const} */ ({
+  ours: [client('ours.mjs'), 'createOurCalls', []],
+  fetch: [client('raw-fetch.mjs'), 'createRawFetchCalls', []],
+  safeFetch: [client('raw-fetch.mjs'), 'createRawFetchCalls', [{ safe: true }]],
+  nodeHttp: [client('raw-node-http.mjs'), 'createRawNodeHttpCalls', []],
+  official: [client('official-sdk.mjs'), 'createOfficialSdkCalls', []],
+});
+
+/**
+ * @param {string} endpoint
+ * @param {keyof typeof SIDES} name
+ */
+function startSide(endpoint, name) {
+  const [module, factory, extra] = SIDES[name];
+  return startCallSide(module, factory, [endpoint, ...extra]);
+}
 
 /**
  * @typedef {import('../loopback-server.mjs').LoopbackServer} LoopbackServer
  * @typedef {import('../result-row.mjs').ResultRow} ResultRow
- * @typedef {{ createDisasterRecovery: () => Promise<string>, listDisasterRecover: () => Promise<number> }} Calls
+ * @typedef {import('../call-side.mjs').CallSide} CallSide
  * @typedef {{ batch: number, warmup: number, samples: number }} Sizes
  */
 
@@ -25,8 +43,8 @@ const OPERATIONS = /** @type {const} */ ([
 /**
  * @param {object} options
  * @param {LoopbackServer} options.server
- * @param {Calls} options.ours
- * @param {Calls} options.baseline
+ * @param {CallSide} options.ours
+ * @param {CallSide} options.baseline
  * @param {string} options.baselineName
  * @param {string} options.suffix
  * @param {number | null} options.target
@@ -41,12 +59,12 @@ async function compareCalls({ server, ours, baseline, baselineName, suffix, targ
     await server.setVerify(true);
     await server.reset();
     // Both sides must get the same (accepted) answer before anything is timed.
-    const a = await ours[key]();
-    const b = await baseline[key]();
+    const a = await ours.call(key);
+    const b = await baseline.call(key);
     if (a !== b) throw new Error(`${label}: ours answered ${a}, ${baselineName} answered ${b}`);
     const warm = await interleave({
-      ours: wallMicros(ours[key], sizes.batch),
-      baseline: wallMicros(baseline[key], sizes.batch),
+      ours: ours.measure(key, sizes.batch),
+      baseline: baseline.measure(key, sizes.batch),
       warmup: 0,
       samples: sizes.warmup,
     });
@@ -57,8 +75,8 @@ async function compareCalls({ server, ours, baseline, baselineName, suffix, targ
     }
     await server.setVerify(false);
     const timed = await interleave({
-      ours: wallMicros(ours[key], sizes.batch),
-      baseline: wallMicros(baseline[key], sizes.batch),
+      ours: ours.measure(key, sizes.batch),
+      baseline: baseline.measure(key, sizes.batch),
       warmup: 0,
       samples: sizes.samples,
     });
@@ -88,45 +106,50 @@ async function compareCalls({ server, ours, baseline, baselineName, suffix, targ
  * @param {{ server: LoopbackServer, sizes: Sizes, log: (line: string) => void }} context
  */
 export async function runCallOverhead({ server, sizes, log }) {
-  const raw = createRawFetchCalls(server.endpoint);
-  const floor = createRawNodeHttpCalls(server.endpoint);
-  const ours = createOurCalls(server.endpoint);
+  const ours = await startSide(server.endpoint, 'ours');
+  const raw = await startSide(server.endpoint, 'fetch');
+  const floor = await startSide(server.endpoint, 'nodeHttp');
+  const safe = await startSide(server.endpoint, 'safeFetch');
   const rawName = 'hand-written fetch + inline HMAC signer';
-  return [
-    ...(await compareCalls({ server, ours, baseline: raw, baselineName: rawName, suffix: 'vs raw fetch', target: 0.6, sizes, log })),
-    ...(await compareCalls({
-      server,
-      ours,
-      baseline: floor,
-      baselineName: 'hand-written node:http keep-alive request + inline HMAC signer',
-      suffix: 'vs a hand-written signed node:http keep-alive request',
-      target: 1.3,
-      sizes,
-      log,
-    })),
-    // Reference: the transport alone — the same hand-written call on node:http vs on fetch.
-    ...(await compareCalls({
-      server,
-      ours: floor,
-      baseline: raw,
-      baselineName: rawName,
-      suffix: 'reference: hand-written node:http (as "ours") vs raw fetch',
-      target: null,
-      sizes,
-      log,
-    })),
-    // Reference: what a per-call timeout and a buffered, size-checked body alone cost with fetch.
-    ...(await compareCalls({
-      server,
-      ours: createRawFetchCalls(server.endpoint, { safe: true }),
-      baseline: raw,
-      baselineName: rawName,
-      suffix: 'reference: raw fetch + per-call timeout + buffered body (as "ours") vs raw fetch',
-      target: null,
-      sizes,
-      log,
-    })),
-  ];
+  try {
+    return [
+      ...(await compareCalls({ server, ours, baseline: raw, baselineName: rawName, suffix: 'vs raw fetch', target: 0.6, sizes, log })),
+      ...(await compareCalls({
+        server,
+        ours,
+        baseline: floor,
+        baselineName: 'hand-written node:http keep-alive request + inline HMAC signer',
+        suffix: 'vs a hand-written signed node:http keep-alive request',
+        target: 1.3,
+        sizes,
+        log,
+      })),
+      // Reference: the transport alone — the same hand-written call on node:http vs on fetch.
+      ...(await compareCalls({
+        server,
+        ours: floor,
+        baseline: raw,
+        baselineName: rawName,
+        suffix: 'reference: hand-written node:http (as "ours") vs raw fetch',
+        target: null,
+        sizes,
+        log,
+      })),
+      // Reference: what a per-call timeout and a buffered, size-checked body alone cost with fetch.
+      ...(await compareCalls({
+        server,
+        ours: safe,
+        baseline: raw,
+        baselineName: rawName,
+        suffix: 'reference: raw fetch + per-call timeout + buffered body (as "ours") vs raw fetch',
+        target: null,
+        sizes,
+        log,
+      })),
+    ];
+  } finally {
+    for (const side of [ours, raw, floor, safe]) await side.close();
+  }
 }
 
 const OFFICIAL = 'official SDK (gaussdbfornosql 3.1.215 / core HcClient 3.1.211)';
@@ -138,18 +161,24 @@ const OFFICIAL = 'official SDK (gaussdbfornosql 3.1.215 / core HcClient 3.1.211)
  * @param {{ server: LoopbackServer, sizes: Sizes, log: (line: string) => void }} context
  */
 export async function runOfficialSdk({ server, sizes, log }) {
-  const official = createOfficialSdkCalls(server.endpoint);
-  return [
-    ...(await compareCalls({ server, ours: createOurCalls(server.endpoint), baseline: official, baselineName: OFFICIAL, suffix: 'vs official SDK', target: 0.4, sizes, log })),
-    ...(await compareCalls({
-      server,
-      ours: createRawFetchCalls(server.endpoint),
-      baseline: official,
-      baselineName: OFFICIAL,
-      suffix: 'reference: raw fetch (as "ours") vs official SDK',
-      target: null,
-      sizes,
-      log,
-    })),
-  ];
+  const official = await startSide(server.endpoint, 'official');
+  const ours = await startSide(server.endpoint, 'ours');
+  const raw = await startSide(server.endpoint, 'fetch');
+  try {
+    return [
+      ...(await compareCalls({ server, ours, baseline: official, baselineName: OFFICIAL, suffix: 'vs official SDK', target: 0.4, sizes, log })),
+      ...(await compareCalls({
+        server,
+        ours: raw,
+        baseline: official,
+        baselineName: OFFICIAL,
+        suffix: 'reference: raw fetch (as "ours") vs official SDK',
+        target: null,
+        sizes,
+        log,
+      })),
+    ];
+  } finally {
+    for (const side of [official, ours, raw]) await side.close();
+  }
 }

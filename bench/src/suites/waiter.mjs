@@ -2,12 +2,12 @@
 // Benchmark 6: CPU cost of waiting. 1,000 polls of GeminiDB listJobs?id= — "Running" 999 times,
 // then "Completed" — with an instant sleep, a frozen clock and an in-memory fetch (no network), so
 // only the client-side work is left:
-//  - waitForJob (@hcdr/geminidb: poll + acceptor + the full client: validation, openapi-fetch,
+//  - waitForJob (@hcdr/geminidb: poll + acceptor + the full client: validation,
 //    transport with timeouts and signing) vs a minimal hand-written loop that signs (inline HMAC
 //    signer), fetches, parses and checks each of the same 1,000 calls;
 //  - poll() from @hcdr/core around exactly the hand loop's call, vs the hand loop: the cost of the
 //    waiter machinery alone.
-import { poll } from '@hcdr/core';
+import { createFetchHandler, poll } from '@hcdr/core';
 import { createGeminiDbClient, waitForJob } from '@hcdr/geminidb';
 import { signInline } from '../clients/raw-fetch.mjs';
 import { ACCESS_KEY_ID, JOB_ID, PROJECT_ID, SECRET_ACCESS_KEY } from '../fixtures.mjs';
@@ -75,7 +75,7 @@ export async function runWaiter({ sizes, log }) {
     credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY },
     endpoint: ENDPOINT,
     env: {},
-    fetch: ours.fetch,
+    httpHandler: createFetchHandler(ours.fetch),
     sleep: instantSleep,
     now: frozenClock,
   });

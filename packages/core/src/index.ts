@@ -40,6 +40,7 @@ export type { TransportOptions, Transport, FetchLike } from './transport/create-
 export { parseRetryAfter } from './transport/backoff.js';
 // The Node default handler (keep-alive agents, HTTPS_PROXY/NO_PROXY); pass your own `httpHandler` to replace it.
 export { createNodeHttpHandler } from './transport/node-http-handler.js';
+export { createFetchHandler } from './transport/fetch-handler.js';
 export type { NodeHttpHandlerOptions } from './transport/node-http-handler.js';
 export { AttemptTimedOut, BodyLimitExceeded } from './transport/http-handler.js';
 export type { HttpHandler, HttpRequest, HttpResponse, HandlerOptions } from './transport/http-handler.js';
@@ -86,8 +87,9 @@ export { redactHeaders, DEFAULT_LOG_HEADER_ALLOWLIST } from './logging/headers.j
 export type { RequestLogEvent, RequestLogger } from './logging/types.js';
 
 // The operation-table client layer the client packages are built on (src/client/)
-export { createApiClient, jsonResponseGuard } from './client/create-api-client.js';
+export { createApiClient } from './client/create-api-client.js';
 export type { ApiClient, ApiClientMeta, ApiClientOptions } from './client/create-api-client.js';
+export type { CallObserver, ObservedCall, ObservedResponse } from './client/call-observer.js';
 export { paginateOffset } from './client/paginate.js';
 export type { PaginateOptions, OffsetPaging } from './client/paginate.js';
 export type {

@@ -5,6 +5,7 @@
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFetchHandler } from '../src/transport/fetch-handler.js';
 import {
   callArbitrary,
   exampleBodies,
@@ -95,7 +96,7 @@ export function defineClientFuzzSuite(t: ClientFuzzTarget): void {
       projectId: PROJECT,
       credentials: auth === 'aksk' ? { accessKeyId: AK, secretAccessKey: FUZZ_SK, securityToken: FUZZ_ST } : { authToken: FUZZ_TOKEN },
       env: {},
-      fetch,
+      httpHandler: createFetchHandler(fetch),
       maxRetries: 0,
       now: () => NOW,
       ...extra,
@@ -219,7 +220,7 @@ export function defineClientFuzzSuite(t: ClientFuzzTarget): void {
                 projectId: PROJECT,
                 credentials: mode.auth === 'aksk' ? { accessKeyId: AK, secretAccessKey: s.sk, securityToken: s.st } : { authToken: s.token },
                 env: {},
-                fetch: respond,
+                httpHandler: createFetchHandler(respond),
                 maxRetries: 0,
                 now: () => NOW,
                 logger: (event: unknown) => events.push(event),

@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { hostileString, wrongType } from './client-fuzz-harness.js';
+import { createFetchHandler } from '../src/transport/fetch-handler.js';
 
 /** Embedded in every generated SK/token, so a partial leak is found even when the rest is mangled. */
 const MARKER = 'Zq7SecretMarker';
@@ -226,7 +227,7 @@ export async function runConfigCase(args: {
   };
   let client: unknown;
   try {
-    client = args.create({ ...toOptions(c), fetch, maxRetries: 0 });
+    client = args.create({ ...toOptions(c), httpHandler: createFetchHandler(fetch), maxRetries: 0 });
   } catch (error) {
     if (!args.isConfigError(error)) throw new Error(`expected a HuaweiCloudConfigError, got ${inspect(error)}`);
     const settings = new Set(error.problems.map((p) => p.setting));

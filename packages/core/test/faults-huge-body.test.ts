@@ -22,7 +22,7 @@ interface FaultOps {
     responses: { 202: { content: { 'application/json': unknown } } };
   };
 }
-const row = { summary: '', tag: 'faults', pathParams: ['project_id', 'fault'], queryParams: [], requiredQueryParams: [], async: null, waitStatuses: null, apiName: null } as const;
+const row = { pathParams: ['project_id', 'fault'], queryParams: [], requiredQueryParams: [], async: null, waitStatuses: null } as const;
 const TABLE: OperationTable = {
   ShowFault: { ...row, method: 'GET', path: '/v3/{project_id}/faults/{fault}', successStatuses: [200], body: 'none' },
   CreateFault: { ...row, method: 'POST', path: '/v3/{project_id}/faults/{fault}', successStatuses: [202], body: 'required' },

@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApiClient, jsonResponseGuard, type ApiClientOptions } from '../src/client/create-api-client.js';
+import { createApiClient, type ApiClientOptions } from '../src/client/create-api-client.js';
+import { createRawClient, jsonResponseGuard } from '../src/raw/index.js';
 import type { OperationTable } from '../src/client/operation-types.js';
 import { isHuaweiCloudApiError } from '../src/errors/api-error.js';
 import { isHuaweiCloudError } from '../src/errors/base.js';
@@ -33,7 +34,7 @@ interface FaultOps {
   };
 }
 
-const row = { summary: '', tag: 'faults', pathParams: ['project_id', 'fault'], queryParams: [], requiredQueryParams: [], async: null, waitStatuses: null, apiName: null } as const;
+const row = { pathParams: ['project_id', 'fault'], queryParams: [], requiredQueryParams: [], async: null, waitStatuses: null } as const;
 const TABLE: OperationTable = {
   ShowFault: { ...row, method: 'GET', path: '/v3/{project_id}/faults/{fault}', successStatuses: [200], body: 'none' },
   CreateFault: { ...row, method: 'POST', path: '/v3/{project_id}/faults/{fault}', successStatuses: [202], body: 'required' },
@@ -139,10 +140,12 @@ describe(handler.name, () => {
     });
 
     it.each(['stall', 'stall-body'])('%s: GET retries per-attempt timeouts and stops before the deadline', async (fault) => {
-      const { error, attempts, elapsedMs, waits } = await call('GET', fault);
+      // 400 ms attempts in a 2 000 ms deadline (back-off waits are recorded, not slept); after the third
+      // (at ~1 200 ms) the next back-off (1 000 ms) would pass the deadline, so the transport gives up
+      // rather than start a doomed attempt. The 2 000 ms leave a loaded machine 700 ms of event-loop
+      // lag before the third attempt would no longer fit (with 1 500 ms it was 200 ms, and CI missed it).
+      const { error, attempts, elapsedMs, waits } = await call('GET', fault, { deadlineMs: 2_000 });
       expect(isHuaweiCloudTimeoutError(error)).toBe(true);
-      // 400 ms attempts in a 1 500 ms deadline; after the third (at ~1 200 ms) the next back-off
-      // (1 000 ms) would pass the deadline, so the transport gives up rather than start a doomed attempt.
       expect(error).toMatchObject({ scope: 'attempt', timeoutMs: TIMEOUT_MS, attempts: 3, operation: 'ShowFault' });
       expect(attempts).toBe(3);
       expect(waits).toEqual([250, 500]);
@@ -248,7 +251,7 @@ describe(handler.name, () => {
 
     it('leaves callers who asked for text alone (parseAs: "text" on the raw client)', async () => {
       const { api } = faultClient();
-      const { data } = await api.raw.GET('/v3/{project_id}/faults/{fault}' as never, {
+      const { data } = await createRawClient(api).GET('/v3/{project_id}/faults/{fault}' as never, {
         params: { path: { project_id: TEST_PROJECT, fault: 'invalid-json-200' } },
         parseAs: 'text',
       } as never);

@@ -33,8 +33,6 @@ export function getOperation(path: string, pathParams: readonly string[]): impor
   return {
     method: 'GET',
     path,
-    summary: '',
-    tag: 'test',
     successStatuses: [200],
     pathParams: [...pathParams],
     queryParams: [],
@@ -42,6 +40,5 @@ export function getOperation(path: string, pathParams: readonly string[]): impor
     body: 'none',
     async: null,
     waitStatuses: null,
-    apiName: null,
   };
 }

@@ -5,7 +5,7 @@ import { dwsService } from './service.js';
 
 export type DwsClientOptions = ApiClientOptions;
 
-/** One typed, documented method per DWS DR operation, plus `withResponse`, `raw` (openapi-fetch) and `config`. */
+/** One typed, documented method per DWS DR operation, plus `withResponse`, `observe` and `config`. */
 export type DwsClient = ApiClient<paths, ClientMethods>;
 
 /**

@@ -1,4 +1,4 @@
-import { isHuaweiCloudApiError, isHuaweiCloudValidationError, isHuaweiCloudWaiterError } from '@hcdr/core';
+import { isHuaweiCloudApiError, isHuaweiCloudValidationError, isHuaweiCloudWaiterError, createFetchHandler } from '@hcdr/core';
 import { fakeTime, recordingFetch, sequence } from '@hcdr/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createDwsClient, operations, waitForTask, waitStatusesFor, waitUntilTaskStatus, type DwsClientOptions } from '../src/index.js';
@@ -17,7 +17,7 @@ function client(handler: Parameters<typeof recordingFetch>[0], extra: DwsClientO
     projectId: PROJECT,
     credentials: { authToken: 'dws-test-token-DO-NOT-LEAK' },
     env: {},
-    fetch: recorder.fetch,
+    httpHandler: createFetchHandler(recorder.fetch),
     ...extra,
   });
   return { dws, calls: recorder.calls };

@@ -1,6 +1,6 @@
 // The generated per-operation waiters, run against a recording fetch: the statuses and the gone-when
 // rule come from the spec, the task id from the operation's input (or, for create, its response).
-import { isHuaweiCloudValidationError, isHuaweiCloudWaiterError } from '@hcdr/core';
+import { isHuaweiCloudValidationError, isHuaweiCloudWaiterError, createFetchHandler } from '@hcdr/core';
 import { fakeTime, recordingFetch, sequence } from '@hcdr/core/testing';
 import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
@@ -24,7 +24,7 @@ const task = (status: string, primary = 'cluster-p') => json(200, { disaster_rec
 function client(handler: Parameters<typeof recordingFetch>[0]) {
   const recorder = recordingFetch(handler);
   const time = fakeTime();
-  const dws = createDwsClient({ region: 'cn-north-4', projectId: PROJECT, credentials: { authToken: 'token-1' }, env: {}, fetch: recorder.fetch, sleep: time.sleep, now: time.now });
+  const dws = createDwsClient({ region: 'cn-north-4', projectId: PROJECT, credentials: { authToken: 'token-1' }, env: {}, httpHandler: createFetchHandler(recorder.fetch), sleep: time.sleep, now: time.now });
   return { dws, calls: recorder.calls, timing: { sleep: time.sleep, now: time.now } };
 }
 

@@ -5,7 +5,7 @@ import { geminiDbService } from './service.js';
 
 export type GeminiDbClientOptions = ApiClientOptions;
 
-/** One typed, documented method per GeminiDB DR operation, plus `withResponse`, `raw` (openapi-fetch) and `config`. */
+/** One typed, documented method per GeminiDB DR operation, plus `withResponse`, `observe` and `config`. */
 export type GeminiDbClient = ApiClient<paths, ClientMethods>;
 
 /**

@@ -1,4 +1,4 @@
-import { computeSignature, isHuaweiCloudApiError, isHuaweiCloudValidationError, isHuaweiCloudWaiterError } from '@hcdr/core';
+import { computeSignature, isHuaweiCloudApiError, isHuaweiCloudValidationError, isHuaweiCloudWaiterError, createFetchHandler } from '@hcdr/core';
 import { fakeTime, recordingFetch, sequence } from '@hcdr/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
@@ -26,7 +26,7 @@ function client(handler: Parameters<typeof recordingFetch>[0], extra: GeminiDbCl
     projectId: PROJECT,
     credentials: { accessKeyId: AK, secretAccessKey: SK },
     env: {},
-    fetch: recorder.fetch,
+    httpHandler: createFetchHandler(recorder.fetch),
     ...extra,
   });
   return { gdb, calls: recorder.calls };
@@ -102,8 +102,10 @@ describe('createGeminiDbClient', () => {
     expect(response.headers.get('x-request-id')).toBe('req-202');
   });
 
-  it('refuses throwOnError: false from plain JavaScript instead of changing the result shape silently', () => {
-    expect(() => client(() => json(200, {}), { throwOnError: false } as GeminiDbClientOptions)).toThrow(/throwOnError: false is no longer supported/);
+  it('refuses options of 0.1 from plain JavaScript (throwOnError, fetch, middleware), naming what replaces them', () => {
+    expect(() => client(() => json(200, {}), { throwOnError: false } as GeminiDbClientOptions)).toThrow(/throwOnError: .*client\.withResponse/);
+    const gone = { fetch: globalThis.fetch, middleware: [] } as unknown as GeminiDbClientOptions;
+    expect(() => client(() => json(200, {}), gone)).toThrow(/fetch: .*createFetchHandler[\s\S]*middleware: .*observers/);
   });
 
   it('returns data, throws HuaweiCloudApiError with code and request id, and never retries a POST', async () => {

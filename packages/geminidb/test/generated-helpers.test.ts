@@ -1,5 +1,5 @@
 // The generated per-operation waiters and paginators, run against a recording fetch.
-import { isHuaweiCloudValidationError, isHuaweiCloudWaiterError } from '@hcdr/core';
+import { isHuaweiCloudValidationError, isHuaweiCloudWaiterError, createFetchHandler } from '@hcdr/core';
 import { fakeTime, recordingFetch, sequence } from '@hcdr/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
@@ -20,7 +20,7 @@ const json = (status: number, body: unknown) => new Response(JSON.stringify(body
 function client(handler: Parameters<typeof recordingFetch>[0]) {
   const recorder = recordingFetch(handler);
   const time = fakeTime();
-  const gdb = createGeminiDbClient({ region: 'ap-southeast-1', projectId: PROJECT, credentials: { authToken: 'token-1' }, env: {}, fetch: recorder.fetch, sleep: time.sleep, now: time.now });
+  const gdb = createGeminiDbClient({ region: 'ap-southeast-1', projectId: PROJECT, credentials: { authToken: 'token-1' }, env: {}, httpHandler: createFetchHandler(recorder.fetch), sleep: time.sleep, now: time.now });
   return { gdb, calls: recorder.calls, time };
 }
 

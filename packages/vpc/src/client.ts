@@ -5,7 +5,7 @@ import { vpcService } from './service.js';
 
 export type VpcClientOptions = ApiClientOptions;
 
-/** One typed, documented method per VPC operation (`showSubnet`, `showVpc`), plus `withResponse`, `raw` (openapi-fetch) and `config`. */
+/** One typed, documented method per VPC operation (`showSubnet`, `showVpc`), plus `withResponse`, `observe` and `config`. */
 export type VpcClient = ApiClient<paths, ClientMethods>;
 
 /**

@@ -1,4 +1,4 @@
-import { isHuaweiCloudApiError, isHuaweiCloudValidationError } from '@hcdr/core';
+import { isHuaweiCloudApiError, isHuaweiCloudValidationError, createFetchHandler } from '@hcdr/core';
 import { recordingFetch } from '@hcdr/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createVpcClient, operations, type VpcClientOptions } from '../src/index.js';
@@ -16,7 +16,7 @@ function client(handler: Parameters<typeof recordingFetch>[0], extra: VpcClientO
     projectId: PROJECT,
     credentials: { accessKeyId: 'VPCTESTAK', secretAccessKey: 'vpc-test-sk-DO-NOT-LEAK' },
     env: {},
-    fetch: recorder.fetch,
+    httpHandler: createFetchHandler(recorder.fetch),
     ...extra,
   });
   return { vpc, calls: recorder.calls };

@@ -124,8 +124,8 @@ export function renderOperations(spec) {
       value: {
         method: method.toUpperCase(),
         path,
-        summary: operation.summary ?? '',
-        tag: operation.tags?.[0] ?? '',
+        // Only what the runtime reads: summaries and tags are in the methods' JSDoc and the spec, and
+        // every byte here is in the bundle of anyone who makes one call.
         successStatuses,
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
         queryParams: params.filter((p) => p.in === 'query').map((p) => p.name),
@@ -144,7 +144,6 @@ export function renderOperations(spec) {
         goneWhen: operation['x-hcdr-gone-when']
           ? { status: operation['x-hcdr-gone-when'].status ?? [], errorCodes: operation['x-hcdr-gone-when'].error_code ?? [] }
           : null,
-        apiName: operation['x-huawei-api-name'] ?? null,
       },
     };
   });

@@ -2,7 +2,7 @@
 // flags > environment (HUAWEICLOUD_SDK_*) > profile file; --credentials-file supplies the credentials
 // as an explicit option. Client packages are imported here, lazily, so `hcdr --help` and usage
 // errors never load them (start-up time).
-import type { ApiClientOptions, RequestLogEvent, ResolvedClientConfig } from '@hcdr/core';
+import { type ApiClientOptions, createFetchHandler, type RequestLogEvent, type ResolvedClientConfig } from '@hcdr/core';
 import type { DwsClient } from '@hcdr/dws';
 import type { GeminiDbClient } from '@hcdr/geminidb';
 import type { VpcClient } from '@hcdr/vpc';
@@ -104,7 +104,7 @@ export async function clientOptions(ctx: AppContext, service: ServiceName, conn:
     logger: ctx.globals.debug ? debugLogger(ctx) : undefined,
     ...environment(ctx),
   };
-  if (recorder) return { ...common, ...(await dryRunTarget(ctx, service, conn)), fetch: recorder.fetchFor(service) };
+  if (recorder) return { ...common, ...(await dryRunTarget(ctx, service, conn)), httpHandler: createFetchHandler(recorder.fetchFor(service)) };
 
   let credentials: CredentialsFile | undefined;
   if (conn.credentialsFile) credentials = await loadCredentials(ctx, conn.credentialsFile);

@@ -1,12 +1,13 @@
 // Clients for the contract tests: the real @hcdr/geminidb, @hcdr/dws and @hcdr/vpc clients, pointed at a mock,
-// with a recorder in the middleware chain, a wire tap under the transport, and nothing read from the
+// with a recorder observing every call, a wire tap under the transport, and nothing read from the
 // machine's environment.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { FetchLike } from '@hcdr/core';
-import { type DwsClient, type DwsClientOptions, createDwsClient } from '@hcdr/dws';
-import { type GeminiDbClient, type GeminiDbClientOptions, createGeminiDbClient } from '@hcdr/geminidb';
+import { createFetchHandler, type FetchLike } from '@hcdr/core';
+import { type Client, createRawClient } from '@hcdr/core/raw';
+import { type DwsClient, type DwsClientOptions, type paths as DwsPaths, createDwsClient } from '@hcdr/dws';
+import { type GeminiDbClient, type GeminiDbClientOptions, type paths as GeminiDbPaths, createGeminiDbClient } from '@hcdr/geminidb';
 import { verifySignature } from '@hcdr/simulator';
-import { type VpcClient, type VpcClientOptions, createVpcClient } from '@hcdr/vpc';
+import { type VpcClient, type VpcClientOptions, type paths as VpcPaths, createVpcClient } from '@hcdr/vpc';
 import { type AuthMode, PROJECT_ID, credentialsFor } from './constants.ts';
 import { type Recorder, type Target, type WireAuth, createRecorder } from './recorder.ts';
 import type { SpecName } from './specs.ts';
@@ -24,15 +25,19 @@ interface Common {
   target?: Target;
   /** Override credentials (the simulator accepts only its own). */
   credentials?: Credentials;
+  /** The fetch under the wire tap (default: the global one). */
+  fetch?: FetchLike | undefined;
 }
 
-type Isolated<O> = Omit<O, 'endpoint' | 'projectId' | 'credentials' | 'env' | 'middleware'>;
+type Isolated<O> = Omit<O, 'endpoint' | 'projectId' | 'credentials' | 'env' | 'observers'>;
 
 export interface WireRecord extends WireAuth {
   method: string;
   url: string;
   /** Request headers as sent (values included: test credentials only). */
   headers: Record<string, string>;
+  /** The response body as received (set once it arrived). */
+  responseText?: string;
 }
 
 /**
@@ -68,12 +73,16 @@ function wireTap(credentials: Credentials, inner: FetchLike, records: WireRecord
       record.scheme = 'X-Auth-Token';
     }
     records.push(record);
-    return inner(request, init);
+    const response = await inner(request, init);
+    record.responseText = await response.clone().text();
+    return response;
   };
 }
 
-interface Built<C> {
+interface Built<C, P extends {}> {
   client: C;
+  /** An openapi-fetch client over the same pipeline, recorded too (for requests the methods would refuse). */
+  raw: Client<P>;
   recorder: Recorder;
   /** Every attempt as it went on the wire. */
   wire: WireRecord[];
@@ -91,6 +100,7 @@ function parts(specName: SpecName, options: Common & { fetch?: FetchLike | undef
       const last = wire.at(-1);
       return last && { scheme: last.scheme, signatureOk: last.signatureOk, signatureProblem: last.signatureProblem, signedHeaders: last.signedHeaders };
     },
+    lastResponseText: () => wire.at(-1)?.responseText ?? '',
   });
   const base = {
     endpoint: url,
@@ -100,29 +110,29 @@ function parts(specName: SpecName, options: Common & { fetch?: FetchLike | undef
     env: {},
     homeDir: '/nonexistent-hcdr-contract-tests',
     ...FAST,
-    fetch: wireTap(credentials, options.fetch ?? ((input, init) => globalThis.fetch(input, init)), wire),
-    middleware: [recorder.middleware],
+    httpHandler: createFetchHandler(wireTap(credentials, options.fetch ?? ((input, init) => globalThis.fetch(input, init)), wire)),
+    observers: [recorder.observer],
   };
   return { base, recorder, wire };
 }
 
-export function geminidb(options: Common & Isolated<GeminiDbClientOptions>): Built<GeminiDbClient> {
+export function geminidb(options: Common & Isolated<GeminiDbClientOptions>): Built<GeminiDbClient, GeminiDbPaths> {
   const { url, auth, target, credentials, fetch, projectId, ...rest } = options;
   const { base, recorder, wire } = parts('geminidb-dr', { url, auth, target, credentials, fetch, projectId });
   const client = createGeminiDbClient({ ...base, ...rest });
-  return { client, recorder, wire };
+  return { client, raw: createRawClient<GeminiDbPaths>(client, [recorder.middleware]), recorder, wire };
 }
 
-export function dws(options: Common & Isolated<DwsClientOptions>): Built<DwsClient> {
+export function dws(options: Common & Isolated<DwsClientOptions>): Built<DwsClient, DwsPaths> {
   const { url, auth, target, credentials, fetch, projectId, ...rest } = options;
   const { base, recorder, wire } = parts('dws-dr', { url, auth, target, credentials, fetch, projectId });
   const client = createDwsClient({ ...base, ...rest });
-  return { client, recorder, wire };
+  return { client, raw: createRawClient<DwsPaths>(client, [recorder.middleware]), recorder, wire };
 }
 
-export function vpc(options: Common & Isolated<VpcClientOptions>): Built<VpcClient> {
+export function vpc(options: Common & Isolated<VpcClientOptions>): Built<VpcClient, VpcPaths> {
   const { url, auth, target, credentials, fetch, projectId, ...rest } = options;
   const { base, recorder, wire } = parts('vpc', { url, auth, target, credentials, fetch, projectId });
   const client = createVpcClient({ ...base, ...rest });
-  return { client, recorder, wire };
+  return { client, raw: createRawClient<VpcPaths>(client, [recorder.middleware]), recorder, wire };
 }

@@ -7,8 +7,6 @@ import type { ErrorResponseJSON, RequiredKeysOf, SuccessResponseJSON } from 'ope
 export interface OperationDescriptor {
   readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
   readonly path: string;
-  readonly summary: string;
-  readonly tag: string;
   readonly successStatuses: readonly number[];
   readonly pathParams: readonly string[];
   readonly queryParams: readonly string[];
@@ -16,7 +14,6 @@ export interface OperationDescriptor {
   readonly body: 'required' | 'optional' | 'none';
   readonly async: string | null;
   readonly waitStatuses: { readonly target: readonly string[]; readonly failure: readonly string[]; readonly unverified: boolean } | null;
-  readonly apiName: string | null;
 }
 
 export type OperationTable = Readonly<Record<string, OperationDescriptor>>;

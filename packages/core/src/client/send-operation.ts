@@ -1,13 +1,15 @@
 // The call path of the client methods: an operation's checked input becomes one request for the
 // transport pipeline, and its response becomes the data (or a typed error) — with openapi-fetch's
 // rules for URLs, headers and bodies, but without building a Request or a Response per call (on
-// Node 20 those cost more than the rest of the call). Used unless openapi-fetch middleware is
-// configured; `withResponse` calls get a Response built from the buffered answer.
+// Node 20 those cost more than the rest of the call); `withResponse` calls get a Response built
+// from the buffered answer. Call observers are told here, once per call.
 import { attachCallMetadata } from '../transport/call-metadata.js';
 import { parseJsonBody } from '../errors/invalid-json.js';
 import { rememberSecretsFor, toApiError, type ResponseLike, type ToApiErrorOptions } from '../errors/to-api-error.js';
 import type { RequestSender, SentResponse } from '../transport/send-request.js';
 import { toWebResponse } from '../transport/web-response.js';
+import type { CallObserver, ObservedCall } from './call-observer.js';
+import { notifyObservers } from './call-observer.js';
 import type { CheckedInput } from './check-input.js';
 import type { OperationDescriptor } from './operation-types.js';
 
@@ -52,7 +54,12 @@ function responseLike(sent: SentResponse, url: URL): ResponseLike {
 /**
  * @param errorOptions the service's error rules and secret fields, for errors built from its answers.
  */
-export function createOperationSender(send: RequestSender, baseUrl: string, errorOptions: ToApiErrorOptions = {}): OperationSender {
+export function createOperationSender(
+  send: RequestSender,
+  baseUrl: string,
+  errorOptions: ToApiErrorOptions = {},
+  observers: readonly CallObserver[] = [],
+): OperationSender {
   return async (call) => {
     const { descriptor, checked, operationId } = call;
     const method = descriptor.method;
@@ -62,7 +69,22 @@ export function createOperationSender(send: RequestSender, baseUrl: string, erro
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (call.headers) for (const name in call.headers) headers[name.toLowerCase()] = call.headers[name] as string;
 
-    const sent = await send({ method, url, headers, body }, { operation: operationId, signal: call.signal });
+    let observed: ObservedCall | undefined;
+    if (observers.length > 0) {
+      observed = { operation: operationId, method, path: descriptor.path, url: url.href };
+      notifyObservers(observers, (o) => o.onRequest?.(observed as ObservedCall));
+    }
+    let sent: SentResponse;
+    try {
+      sent = await send({ method, url, headers, body }, { operation: operationId, signal: call.signal });
+    } catch (error) {
+      if (observed) notifyObservers(observers, (o) => o.onError?.(observed as ObservedCall, error));
+      throw error;
+    }
+    if (observed) {
+      const answer = { status: sent.status, headers: sent.headers, metadata: sent.metadata };
+      notifyObservers(observers, (o) => o.onResponse?.(observed as ObservedCall, answer));
+    }
 
     // openapi-fetch's rules: no body for 204, HEAD or an explicit Content-Length of 0.
     const length = sent.headers['content-length'];

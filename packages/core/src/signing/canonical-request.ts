@@ -2,7 +2,7 @@
  * Pure building blocks of the SDK-HMAC-SHA256 signature (huawei-dr-api.md §D.2).
  * Each function takes plain values so it can be tested against known answers.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import { compareUtf8, decodeComponent, decodeQueryComponent, percentEncode } from './encode.js';
 
 export const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
@@ -13,7 +13,12 @@ export const EMPTY_PAYLOAD_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b9
  * re-encoded with the signer's encoder, and a trailing `/` is appended when missing
  * (`/v3/p/jobs` → `/v3/p/jobs/`). Splitting before decoding keeps an encoded `%2F` inside its segment.
  */
+/** A path the signer's encoder would leave unchanged (unreserved characters and `/` only). */
+const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
+
 export function canonicalUri(rawPath: string): string {
+  // Typical API paths need no decoding or re-encoding: skip the per-segment work.
+  if (PLAIN_PATH.test(rawPath)) return rawPath.startsWith('/') ? (rawPath.endsWith('/') ? rawPath : `${rawPath}/`) : canonicalUri(`/${rawPath}`);
   const uri = rawPath
     .split('/')
     .map((segment) => percentEncode(decodeComponent(segment)))
@@ -90,17 +95,29 @@ export function signedHeaders(entries: ReadonlyArray<readonly [string, string]>)
 
 /** Lower-case hex SHA-256 of the exact body bytes (empty body → EMPTY_PAYLOAD_HASH). */
 export function payloadHash(body: Uint8Array | string | undefined): string {
-  return createHash('sha256').update(body ?? '').digest('hex');
+  if (body === undefined || body.length === 0) return EMPTY_PAYLOAD_HASH;
+  // One-shot crypto.hash: no Hash object per call.
+  return hash('sha256', body, 'hex');
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
+
+// The last formatted second: calls within the same second reuse it.
+let lastSecond = Number.NaN;
+let lastSdkDate = '';
 
 /** `YYYYMMDDTHHmmssZ` in UTC. */
 export function formatSdkDate(date: Date): string {
-  if (Number.isNaN(date.getTime())) throw new RangeError('Invalid signing date');
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('Invalid signing date');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastSdkDate = date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+    lastSecond = second;
+  }
+  return lastSdkDate;
 }
 
 export interface CanonicalRequestParts {

@@ -19,6 +19,11 @@ function plainHeaders(headers: Headers): Record<string, string> {
   return out;
 }
 
+/**
+ * A handler over `fetchFn`, for a client's `httpHandler` option: `createFetchHandler(fetch)` (the
+ * global fetch, e.g. on a runtime without node:http) or a test double. Same guarantees as the
+ * node:http handler: per-attempt timeout, body limit, no redirects followed.
+ */
 export function createFetchHandler(fetchFn: FetchLike): HttpHandler {
   return async function fetchHandler(request, { timeoutMs, maxResponseBytes, signal }) {
     // One controller and one timer per attempt (AbortSignal.any + AbortSignal.timeout cost more).

@@ -152,7 +152,7 @@ export function createRequestSender(options: PipelineOptions): RequestSender {
     return out;
   }
 
-  async function busyCodeOf(response: HttpResponse): Promise<string | undefined> {
+  function busyCodeOf(response: HttpResponse): string | undefined {
     if (!retryBusy || response.status < 400) return undefined;
     try {
       return parseErrorBody(new TextDecoder().decode(response.body), options.errorFields).code;
@@ -220,7 +220,7 @@ export function createRequestSender(options: PipelineOptions): RequestSender {
           { method, url, headers, body },
           { timeoutMs: Math.max(0, Math.min(timeoutMs, remaining)), maxResponseBytes, signal },
         );
-        outcome = { kind: 'response', status: response.status, errorCode: await busyCodeOf(response) };
+        outcome = { kind: 'response', status: response.status, errorCode: busyCodeOf(response) };
       } catch (error) {
         if (signal?.aborted) {
           failure = aborted();

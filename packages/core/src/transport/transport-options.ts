@@ -15,11 +15,15 @@ export interface TransportOptions {
   /** How to authenticate: static AK/SK, an X-Auth-Token or none (local mocks), or a provider resolved before every attempt. */
   auth: AuthConfig | CredentialProvider;
   /**
-   * Send through this fetch instead of node:http (test doubles, wrappers, runtimes without
-   * node:http). It receives a Request per attempt.
+   * createTransport only: send through this fetch instead of node:http (test doubles, wrappers). It
+   * receives a Request per attempt. Clients take `httpHandler: createFetchHandler(fetch)` instead.
    */
   fetch?: FetchLike | undefined;
-  /** Send through this handler (takes precedence over `fetch`), e.g. one createNodeHttpHandler() shared by several clients. */
+  /**
+   * Send through this handler (takes precedence over `fetch`): one createNodeHttpHandler() shared by
+   * several clients, or createFetchHandler(fetch) for an injected fetch (test doubles, wrappers,
+   * runtimes without node:http).
+   */
   httpHandler?: HttpHandler | undefined;
   /**
    * Proxy for the default node:http handler: `undefined` (default) follows HTTPS_PROXY / HTTP_PROXY /

@@ -15,7 +15,7 @@ import { type PollOutcome, ScopePoller } from './poll/scope-poller.js';
 import { Semaphore } from './poll/semaphore.js';
 
 /** What a caller may add to a scope's client options (credentials, env, fetch, user agent...). */
-export type ScopeClientOptions = Omit<ApiClientOptions, 'maxRetries' | 'middleware' | 'region'>;
+export type ScopeClientOptions = Omit<ApiClientOptions, 'maxRetries' | 'observers' | 'region'>;
 
 export interface ScopeSetupOptions {
   readonly config: ExporterConfig;
@@ -77,7 +77,7 @@ export async function createMonitoredScopes(options: ScopeSetupOptions, hooks: P
         // The poller is the retry loop: it backs the whole scope off instead of retrying one call.
         maxRetries: 0,
         deadlineMs: extra.timeoutMs ?? config.timeoutMs,
-        middleware: [recorder.middleware],
+        observers: [recorder.observer],
       };
       const geminidb = scope.service === 'geminidb' ? createGeminiDbClient(clientOptions) : undefined;
       const dws = scope.service === 'dws' ? createDwsClient(clientOptions) : undefined;

@@ -2,6 +2,7 @@
 // drill sends and every answer against the specs. A violation reaches the client as an error (the
 // drill would abort) and is also collected from the sl-violations header here, so the test fails
 // on any. Real clock, short jobs.
+import type { CallObserver } from '@hcdr/core';
 import { createDwsClient } from '@hcdr/dws';
 import { createGeminiDbClient } from '@hcdr/geminidb';
 import { startPrism } from '@hcdr/mock-servers';
@@ -28,7 +29,7 @@ interface Proxied {
   sim: Simulator;
   proxyUrl(region: string): string;
   violations: string[];
-  middleware: { onResponse(p: { response: Response; request: Request }): undefined };
+  observer: CallObserver;
   stop(): Promise<void>;
 }
 
@@ -53,12 +54,11 @@ async function behindPrism(spec: 'geminidb-dr' | 'dws-dr', regions: readonly str
     sim,
     proxyUrl: (region) => proxies[region]?.url ?? '',
     violations,
-    middleware: {
-      onResponse({ response, request }) {
-        const v = response.headers.get('sl-violations');
-        if (v) violations.push(`${request.method} ${request.url}: ${v}`);
-        if (response.status === 422 || response.status >= 500) violations.push(`${request.method} ${request.url}: HTTP ${response.status}`);
-        return undefined;
+    observer: {
+      onResponse(call, response) {
+        const v = response.headers['sl-violations'];
+        if (v) violations.push(`${call.method} ${call.url}: ${v}`);
+        if (response.status === 422 || response.status >= 500) violations.push(`${call.method} ${call.url}: HTTP ${response.status}`);
       },
     },
     async stop() {
@@ -87,7 +87,7 @@ describe('GeminiDB drill through prism proxy --errors', () => {
 
   it('switchover-and-back passes with no contract violation', async () => {
     const client = (region: string) =>
-      createGeminiDbClient({ region, projectId: p.sim.projectId(region), endpoint: p.proxyUrl(region), credentials: { accessKeyId: p.sim.credentials.accessKeyId, secretAccessKey: SK }, env: {}, middleware: [p.middleware as never] });
+      createGeminiDbClient({ region, projectId: p.sim.projectId(region), endpoint: p.proxyUrl(region), credentials: { accessKeyId: p.sim.credentials.accessKeyId, secretAccessKey: SK }, env: {}, observers: [p.observer] });
     const plan = `version: 1\nname: prism-geminidb\nservice: geminidb\ntarget:\n  primary: { instance: ${A}, region: ap-southeast-1 }\n  standby: { instance: ${B}, region: ap-southeast-3 }\nscenario: switchover-and-back\nobjectives: { rto: 10m, rpo: 1m }\n${TIMING}`;
     const target = new GeminiDbDrillTarget({
       primary: { client: client('ap-southeast-1'), instanceId: A, region: 'ap-southeast-1' },
@@ -113,7 +113,7 @@ describe('DWS drill through prism proxy --errors', () => {
   });
 
   it('switchover-and-back passes with no contract violation', async () => {
-    const client = createDwsClient({ region: 'cn-north-4', projectId: p.sim.projectId('cn-north-4'), endpoint: p.proxyUrl('cn-north-4'), credentials: { accessKeyId: p.sim.credentials.accessKeyId, secretAccessKey: SK }, env: {}, middleware: [p.middleware as never] });
+    const client = createDwsClient({ region: 'cn-north-4', projectId: p.sim.projectId('cn-north-4'), endpoint: p.proxyUrl('cn-north-4'), credentials: { accessKeyId: p.sim.credentials.accessKeyId, secretAccessKey: SK }, env: {}, observers: [p.observer] });
     const plan = `version: 1\nname: prism-dws\nservice: dws\ntarget: { task: ${TASK}, region: cn-north-4 }\nscenario: switchover-and-back\nobjectives: { rto: 10m, rpo: 2m }\n${TIMING}`;
     const target = new DwsDrillTarget({ client, taskId: TASK, region: 'cn-north-4', policy: { rpoObjectiveMs: 120_000, rtoObjectiveMs: 600_000 }, clock: systemClock });
     const report = await run(target, plan);

@@ -8,8 +8,6 @@ export const operations = {
   showSubnet: {
     method: "GET",
     path: "/v1/{project_id}/subnets/{subnet_id}",
-    summary: "Show a subnet",
-    tag: "Subnets",
     successStatuses: [200],
     pathParams: ["project_id","subnet_id"],
     queryParams: [],
@@ -18,13 +16,10 @@ export const operations = {
     async: null,
     waitStatuses: null,
     goneWhen: null,
-    apiName: "ShowSubnet",
   },
   showVpc: {
     method: "GET",
     path: "/v1/{project_id}/vpcs/{vpc_id}",
-    summary: "Show a VPC",
-    tag: "VPCs",
     successStatuses: [200],
     pathParams: ["project_id","vpc_id"],
     queryParams: [],
@@ -33,7 +28,6 @@ export const operations = {
     async: null,
     waitStatuses: null,
     goneWhen: null,
-    apiName: "ShowVpc",
   },
 } as const;
 

@@ -1,19 +1,13 @@
 // Collects the evidence of a drill: every HTTP exchange a client makes (method, path template,
 // status, X-Request-Id, duration; never headers or bodies), attributed to a side and to the phase
-// running at the time, plus the values decisions were based on. It attaches to a client as
-// openapi-fetch middleware and detaches when the drill ends.
+// running at the time, plus the values decisions were based on. It attaches to a client as a call
+// observer and detaches when the drill ends.
+import type { CallObserver, ObservedCall } from '@hcdr/core';
 import type { EvidenceCall, EvidenceValue } from '../report/model.js';
 
-/** The part of a @hcdr client the recorder needs: its openapi-fetch client's middleware list. */
+/** The part of a @hcdr client the recorder needs: attaching a call observer. */
 export interface ObservableClient {
-  readonly raw: { use(...middleware: never[]): void; eject(...middleware: never[]): void };
-}
-
-/** The openapi-fetch middleware callbacks used here (structural, so no dependency on openapi-fetch's types). */
-interface ExchangeMiddleware {
-  onRequest(params: { id: string }): undefined;
-  onResponse(params: { id: string; request: Request; response: Response; schemaPath: string }): undefined;
-  onError(params: { id: string; request: Request; schemaPath: string; error: unknown }): undefined;
+  observe(observer: CallObserver): () => void;
 }
 
 export interface EvidenceClock {
@@ -37,24 +31,18 @@ export class EvidenceRecorder {
 
   /** Records every exchange `client` makes from now on as `side`. Returns a function that detaches. */
   attach(client: ObservableClient, side: string): () => void {
-    const started = new Map<string, number>();
-    const record = (id: string, request: Request, schemaPath: string, outcome: Pick<EvidenceCall, 'status' | 'request_id'> & { error?: string }) => {
-      const at = started.get(id) ?? this.#clock.now();
-      started.delete(id);
-      this.#calls.push({ at: this.iso(at), side, method: request.method, path: schemaPath, ...outcome, duration_ms: Math.max(0, this.#clock.now() - at) });
-      return undefined;
+    const started = new WeakMap<ObservedCall, number>();
+    const record = (call: ObservedCall, outcome: Pick<EvidenceCall, 'status' | 'request_id'> & { error?: string }) => {
+      const at = started.get(call) ?? this.#clock.now();
+      this.#calls.push({ at: this.iso(at), side, method: call.method, path: call.path, ...outcome, duration_ms: Math.max(0, this.#clock.now() - at) });
     };
-    const middleware: ExchangeMiddleware = {
-      onRequest: ({ id }) => {
-        started.set(id, this.#clock.now());
-        return undefined;
+    const detach = client.observe({
+      onRequest: (call) => {
+        started.set(call, this.#clock.now());
       },
-      onResponse: ({ id, request, response, schemaPath }) => record(id, request, schemaPath, { status: response.status, request_id: response.headers.get('x-request-id') }),
-      onError: ({ id, request, schemaPath, error }) =>
-        record(id, request, schemaPath, { status: null, request_id: null, error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'request failed' }),
-    };
-    client.raw.use(middleware as never);
-    const detach = () => client.raw.eject(middleware as never);
+      onResponse: (call, response) => record(call, { status: response.status, request_id: response.headers['x-request-id'] ?? null }),
+      onError: (call, error) => record(call, { status: null, request_id: null, error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'request failed' }),
+    });
     this.#detach.push(detach);
     return detach;
   }

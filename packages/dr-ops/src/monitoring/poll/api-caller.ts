@@ -9,12 +9,9 @@ import {
   isHuaweiCloudNetworkError,
   isHuaweiCloudTimeoutError,
   parseRetryAfter,
-  type ApiClientOptions,
+  type CallObserver as ClientCallObserver,
 } from '@hcdr/core';
 import type { Semaphore } from './semaphore.js';
-
-/** An openapi-fetch middleware as the clients accept it. */
-export type ClientMiddleware = NonNullable<ApiClientOptions['middleware']>[number];
 
 /** The API asked us to slow down (HTTP 429, or 503 with or without Retry-After). */
 export class ThrottledError extends Error {
@@ -45,17 +42,16 @@ export interface ApiCaller {
 
 /**
  * Remembers the Retry-After of 429/503 answers (the typed API error does not carry headers).
- * Add `middleware` to the scope's clients; `take()` returns the longest value seen and forgets it.
+ * Add `observer` to the scope's clients; `take()` returns the longest value seen and forgets it.
  */
-export function retryAfterRecorder(now: () => number = Date.now): { middleware: ClientMiddleware; take(): number | undefined } {
+export function retryAfterRecorder(now: () => number = Date.now): { observer: ClientCallObserver; take(): number | undefined } {
   let longest: number | undefined;
   return {
-    middleware: {
-      onResponse({ response }) {
-        if (response.status !== 429 && response.status !== 503) return undefined;
-        const ms = parseRetryAfter(response.headers.get('retry-after'), now());
+    observer: {
+      onResponse(_call, response) {
+        if (response.status !== 429 && response.status !== 503) return;
+        const ms = parseRetryAfter(response.headers['retry-after'], now());
         if (ms !== undefined) longest = Math.max(longest ?? 0, ms);
-        return undefined;
       },
     },
     take() {

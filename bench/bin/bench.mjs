@@ -31,8 +31,8 @@ const scale = (/** @type {number} */ n) => (quick ? Math.max(2, Math.ceil(n / 4)
 
 /** @type {Array<{ key: string, title: string, run: (context: Context) => Promise<ResultRow[]> }>} */
 const SUITES = [
-  { key: 'calls', title: '1. call overhead vs raw fetch', run: (c) => runCallOverhead({ ...c, sizes: { batch: 40, warmup: scale(4), samples: scale(30) } }) },
-  { key: 'sdk', title: '2. vs the official SDK', run: (c) => runOfficialSdk({ ...c, sizes: { batch: 40, warmup: scale(4), samples: scale(30) } }) },
+  { key: 'calls', title: '1. call overhead vs raw fetch', run: (c) => runCallOverhead({ ...c, sizes: { batch: 40, warmup: scale(4), samples: scale(60) } }) },
+  { key: 'sdk', title: '2. vs the official SDK', run: (c) => runOfficialSdk({ ...c, sizes: { batch: 40, warmup: scale(4), samples: scale(60) } }) },
   { key: 'signer', title: '3. signer throughput', run: (c) => runSigner({ ...c, sizes: { batch: 500, warmup: scale(4), samples: scale(30) } }) },
   { key: 'cli', title: '4. CLI start-up', run: (c) => runCliStartup({ ...c, sizes: { warmup: scale(3), samples: scale(30) } }) },
   { key: 'size', title: '5. install footprint', run: (c) => runFootprint(c) },

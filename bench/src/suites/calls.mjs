@@ -19,13 +19,21 @@ const SIDES = /** @type {const} */ ({
   official: [client('official-sdk.mjs'), 'createOfficialSdkCalls', []],
 });
 
+/** Calls per operation a fresh side makes before any comparison: a new isolate starts with cold JIT. */
+const JIT_WARMUP_CALLS = 1500;
+
 /**
- * @param {string} endpoint
+ * Starts a side in its own worker and warms it up (every operation, unverified, untimed).
+ * @param {LoopbackServer} server
  * @param {keyof typeof SIDES} name
  */
-function startSide(endpoint, name) {
+async function startSide(server, name) {
   const [module, factory, extra] = SIDES[name];
-  return startCallSide(module, factory, [endpoint, ...extra]);
+  const side = await startCallSide(module, factory, [server.endpoint, ...extra]);
+  await server.setVerify(false);
+  for (const { key } of OPERATIONS) await side.measure(key, JIT_WARMUP_CALLS)();
+  await server.setVerify(true);
+  return side;
 }
 
 /**
@@ -106,10 +114,10 @@ async function compareCalls({ server, ours, baseline, baselineName, suffix, targ
  * @param {{ server: LoopbackServer, sizes: Sizes, log: (line: string) => void }} context
  */
 export async function runCallOverhead({ server, sizes, log }) {
-  const ours = await startSide(server.endpoint, 'ours');
-  const raw = await startSide(server.endpoint, 'fetch');
-  const floor = await startSide(server.endpoint, 'nodeHttp');
-  const safe = await startSide(server.endpoint, 'safeFetch');
+  const ours = await startSide(server, 'ours');
+  const raw = await startSide(server, 'fetch');
+  const floor = await startSide(server, 'nodeHttp');
+  const safe = await startSide(server, 'safeFetch');
   const rawName = 'hand-written fetch + inline HMAC signer';
   try {
     return [
@@ -161,9 +169,9 @@ const OFFICIAL = 'official SDK (gaussdbfornosql 3.1.215 / core HcClient 3.1.211)
  * @param {{ server: LoopbackServer, sizes: Sizes, log: (line: string) => void }} context
  */
 export async function runOfficialSdk({ server, sizes, log }) {
-  const official = await startSide(server.endpoint, 'official');
-  const ours = await startSide(server.endpoint, 'ours');
-  const raw = await startSide(server.endpoint, 'fetch');
+  const official = await startSide(server, 'official');
+  const ours = await startSide(server, 'ours');
+  const raw = await startSide(server, 'fetch');
   try {
     return [
       ...(await compareCalls({ server, ours, baseline: official, baselineName: OFFICIAL, suffix: 'vs official SDK', target: 0.4, sizes, log })),

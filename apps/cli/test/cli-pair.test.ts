@@ -199,6 +199,8 @@ describe('hcdr geminidb dr unpair (simulator)', () => {
     const r = await sim(fastUrl, unpairArgs);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('DBS.200019');
+    // The primary's deconstruction job may still be running under load; resuming would then (rightly) wait for it too.
+    await settled(fast);
     const resumed = await sim(fastUrl, ['-o', 'json', ...unpairArgs]);
     expect(resumed.code, resumed.stderr).toBe(0);
     const out = parseJson(resumed.stdout) as any;

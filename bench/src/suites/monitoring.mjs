@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { createFetchHandler } from '@hcdr/core';
 import { createExporter, parseExporterConfig } from '@hcdr/dr-ops/monitoring';
 import { DEFAULT_FLEET_REGIONS, defaultProjectId } from '@hcdr/simulator';
 import { makeRow } from '../result-row.mjs';
@@ -60,7 +61,7 @@ export async function runMonitoring({ log, sizes }) {
     const config = parseExporterConfig(`interval: 30s\nconcurrency: 8\nscopes:\n${scopes.join('\n')}\n`, 'bench');
     const exporter = await createExporter({
       config,
-      clientOptions: () => ({ credentials: { accessKeyId, secretAccessKey: sk }, env: {}, homeDir: '/nonexistent-bench-home', fetch: replay.fetch }),
+      clientOptions: () => ({ credentials: { accessKeyId, secretAccessKey: sk }, env: {}, homeDir: '/nonexistent-bench-home', httpHandler: createFetchHandler(replay.fetch) }),
       version: 'bench',
     });
     const server = await exporter.listen('127.0.0.1:0');

@@ -14,7 +14,7 @@ import { type PollClock, systemClock } from './poll/clock.js';
 import { type PollOutcome, ScopePoller } from './poll/scope-poller.js';
 import { Semaphore } from './poll/semaphore.js';
 
-/** What a caller may add to a scope's client options (credentials, env, fetch, user agent...). */
+/** What a caller may add to a scope's client options (credentials, env, an HTTP handler, user agent...). */
 export type ScopeClientOptions = Omit<ApiClientOptions, 'maxRetries' | 'observers' | 'region'>;
 
 export interface ScopeSetupOptions {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point: wires the process (streams, env, Ctrl-C, exit) to runCli (src/main.ts), which runs
 // the command tree and turns every outcome into the documented exit code.
+import { setMaxListeners } from 'node:events';
 import type { Terminal } from '../io/terminal.js';
 
 // `hcdr ... | head` closes the pipe early: that is not an error worth a stack trace.
@@ -24,6 +25,9 @@ const [{ runCli }, { EXIT, SignalInterruption }] = await Promise.all([import('..
 
 const term: Terminal = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 const controller = new AbortController();
+// Every call in flight listens to this signal (and stops listening when it ends): `status --all` or
+// `doctor` over a large estate has dozens at once, which is not the leak Node's warning suspects.
+setMaxListeners(0, controller.signal);
 
 // First Ctrl-C (or SIGTERM): cancel what is running (waits stop, the command explains how to
 // resume); the run then exits 130 (143 for SIGTERM). A second signal quits immediately.

@@ -94,6 +94,11 @@ export class Exporter {
     return this.metricsRegistry.body();
   }
 
+  /** The scrape body gzip-encoded (served to scrapers sending `Accept-Encoding: gzip`). */
+  metricsBodyGzip(): Promise<Buffer> {
+    return this.metricsRegistry.gzipBody();
+  }
+
   get contentType(): string {
     return this.metricsRegistry.contentType;
   }
@@ -121,7 +126,10 @@ export class Exporter {
   async listen(address: string = DEFAULT_LISTEN): Promise<RunningServer> {
     if (this.#server) throw new Error('the exporter is already listening');
     const parsed = parseListenAddress(address);
-    this.#server = await startServer(this, parsed);
+    this.#server = await startServer(
+      { metricsParts: (gzip) => this.metricsRegistry.bodyParts(gzip), contentType: this.contentType, health: () => this.health() },
+      parsed,
+    );
     this.#logger?.({ type: 'listening', url: this.#server.url, loopback: isLoopback(parsed.host) });
     return this.#server;
   }

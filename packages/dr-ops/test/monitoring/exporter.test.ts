@@ -1,5 +1,7 @@
 // The exporter against a simulated fleet: scraped over HTTP, parsed with a Prometheus text-format
 // parser, every value compared with what the simulator reports at the same instant.
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExporter, type Exporter, parseExporterConfig } from '../../src/monitoring/index.js';
 import { type Fleet, projectOf, startFleet, TEST_SK } from './helpers/fleet.js';
@@ -99,6 +101,31 @@ describe('exporter against a simulated fleet', () => {
     const health = (await (await fetch(`${url}/healthz`)).json()) as { status: string };
     expect(health.status).toBe('ok');
     expect(fleet.requests.length).toBe(before);
+  });
+
+  it('gzips /metrics for a scraper that accepts it (as Prometheus does): the same series, a fraction of the bytes', async () => {
+    const get = (encoding: string) =>
+      new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        httpGet(`${url}/metrics`, { headers: { 'accept-encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+    const plain = await get('identity');
+    const zipped = await get('gzip, deflate');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('accept-encoding');
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 3);
+    const resources = (text: string) => text.split('\n').filter((l) => /^hcdr_(geminidb|dws)_/.test(l));
+    const unzipped = gunzipSync(zipped.body).toString('utf8');
+    expect(resources(unzipped).length).toBeGreaterThan(10);
+    expect(resources(unzipped)).toEqual(resources(plain.body.toString('utf8')));
+    expect(unzipped).toContain('hcdr_scope_up{');
+    // A second gzip scrape reuses the compressed resources: still equal.
+    expect(resources(gunzipSync((await get('gzip')).body).toString('utf8'))).toEqual(resources(unzipped));
+    expect((await get('gzip;q=0')).headers['content-encoding']).toBeUndefined();
   });
 });
 

@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { ListenAddress } from './listen-address.js';
 
 export interface MetricsEndpoint {
-  /** The exposition as UTF-8 bytes. */
-  metricsBody(): Promise<Buffer>;
+  /** The exposition as UTF-8 bytes, in parts written one after the other (no copy of cached parts); gzip members when `gzip`. */
+  metricsParts(gzip: boolean): Promise<Buffer[]>;
   readonly contentType: string;
   health(): unknown;
 }
@@ -60,9 +60,13 @@ async function handle(endpoint: MetricsEndpoint, req: IncomingMessage, res: Serv
   }
   let status = 200;
   let type = 'text/plain; charset=utf-8';
-  let body: string | Buffer;
+  let body: string | Buffer[];
+  const headers: Record<string, string> = {};
   if (path === '/metrics') {
-    body = await endpoint.metricsBody();
+    const gzip = acceptsGzip(req.headers['accept-encoding']);
+    body = await endpoint.metricsParts(gzip);
+    if (gzip) headers['content-encoding'] = 'gzip';
+    headers.vary = 'accept-encoding';
     type = endpoint.contentType;
   } else if (path === '/healthz') {
     body = `${JSON.stringify(endpoint.health())}\n`;
@@ -72,8 +76,27 @@ async function handle(endpoint: MetricsEndpoint, req: IncomingMessage, res: Serv
     status = 404;
     body = 'not found: try /metrics or /healthz\n';
   }
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  const parts = typeof body === 'string' ? [Buffer.from(body, 'utf8')] : body;
+  const length = parts.reduce((n, p) => n + p.length, 0);
+  res.writeHead(status, { 'content-type': type, 'content-length': length, 'cache-control': 'no-store', ...headers });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  for (const part of parts.slice(0, -1)) res.write(part);
+  res.end(parts.at(-1));
+}
+
+/** `gzip` listed in Accept-Encoding without `q=0` (RFC 9110 §12.5.3); `*` counts too. */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  for (const part of header.toLowerCase().split(',')) {
+    const [coding, ...params] = part.trim().split(';');
+    if (coding?.trim() !== 'gzip' && coding?.trim() !== '*') continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  }
+  return false;
 }
 
 function close(server: Server): Promise<void> {

@@ -214,6 +214,10 @@ function recordReplayFetch() {
         const a = answers.get(key);
         if (!a) throw new Error(`no recorded answer for ${key}`);
         state.replayed++;
+        // One event-loop turn per answer, as a socket read takes: without it the whole poll runs in
+        // microtasks and the runtime never gets to its macrotask work (FinalizationRegistry
+        // callbacks that release undici's per-Request signal listeners), which no real client sees.
+        await new Promise((resolve) => setImmediate(resolve));
         return new Response(a.body, { status: a.status, headers: { 'content-type': a.type } });
       }
       const res = await fetch(request);

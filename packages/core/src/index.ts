@@ -17,7 +17,13 @@ export type {
   TokenAuth,
   NoAuth,
   ConfigSource,
+  CredentialSource,
 } from './config/resolve-config.js';
+export { fromEcsMetadata } from './credentials/ecs-metadata.js';
+export type { EcsMetadataOptions } from './credentials/ecs-metadata.js';
+export { refreshingCredentials } from './credentials/refreshing-credentials.js';
+export type { RefreshingCredentialsOptions } from './credentials/refreshing-credentials.js';
+export type { CredentialProvider, CredentialIdentity, CredentialRequest } from './credentials/types.js';
 export { ENV, readEnv } from './config/env.js';
 export type { EnvLike } from './config/env.js';
 export { loadProfileFile, defaultConfigFilePath } from './config/profile-file.js';
@@ -32,6 +38,16 @@ export type { ResolveEndpointOptions, EndpointResolution } from './regions/resol
 export { createTransport, TRANSPORT_DEFAULTS } from './transport/create-transport.js';
 export type { TransportOptions, Transport, FetchLike } from './transport/create-transport.js';
 export { parseRetryAfter } from './transport/backoff.js';
+// The Node default handler (keep-alive agents, HTTPS_PROXY/NO_PROXY); pass your own `httpHandler` to replace it.
+export { createNodeHttpHandler } from './transport/node-http-handler.js';
+export type { NodeHttpHandlerOptions } from './transport/node-http-handler.js';
+export { AttemptTimedOut, BodyLimitExceeded } from './transport/http-handler.js';
+export type { HttpHandler, HttpRequest, HttpResponse, HandlerOptions } from './transport/http-handler.js';
+export type { ProxySetting } from './transport/proxy.js';
+export { createRetryQuota } from './transport/retry-quota.js';
+export type { RetryQuota, RetryQuotaOptions } from './transport/retry-quota.js';
+export { callMetadata } from './transport/call-metadata.js';
+export type { CallMetadata } from './transport/call-metadata.js';
 export type { Sleep } from './transport/timeouts.js';
 
 // Errors

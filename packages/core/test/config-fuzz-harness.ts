@@ -140,7 +140,9 @@ export function expectedConfigProblems(c: ConfigCase, isKnownRegion: (region: st
 /** Options that deliver the case's values through its source (option, environment, or a profile file). */
 export function toOptions(c: ConfigCase): Record<string, unknown> {
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const base: Record<string, unknown> = { env: {}, homeDir: '/nonexistent-home', ...(c.endpoint !== undefined && { endpoint: c.endpoint }) };
+  // The metadata fallback is off: this property is about the static settings (credentials.test.ts covers the fallback).
+  const noMetadata = { HCDR_METADATA_ENDPOINT: 'off' };
+  const base: Record<string, unknown> = { env: noMetadata, homeDir: '/nonexistent-home', ...(c.endpoint !== undefined && { endpoint: c.endpoint }) };
   const cred = c.credentials;
   if (c.source === 'option') {
     const credentials =
@@ -149,6 +151,7 @@ export function toOptions(c: ConfigCase): Record<string, unknown> {
   }
   if (c.source === 'env') {
     const env: Record<string, string | undefined> = {
+      ...noMetadata,
       HUAWEICLOUD_SDK_REGION_ID: str(c.region),
       HUAWEICLOUD_SDK_PROJECT_ID: str(c.projectId),
       ...(cred.type === 'token'

@@ -8,25 +8,12 @@ import type { OperationTable } from '../src/client/operation-types.js';
 import { isHuaweiCloudConfigError } from '../src/errors/errors.js';
 import { knownRegions } from '../src/regions/resolve-endpoint.js';
 import { configCaseArbitrary, runConfigCase, type ConfigFuzzStats } from './config-fuzz-harness.js';
-import { exampleDescriptor } from './helpers.js';
+import { exampleDescriptor, getOperation } from './helpers.js';
 
 const RUNS = 400;
 
 const table: OperationTable = {
-  listJobs: {
-    method: 'GET',
-    path: '/v3/{project_id}/jobs',
-    summary: 'fuzz',
-    tag: 'fuzz',
-    successStatuses: [200],
-    pathParams: ['project_id'],
-    queryParams: [],
-    requiredQueryParams: [],
-    body: 'none',
-    async: null,
-    waitStatuses: null,
-    apiName: null,
-  },
+  listJobs: getOperation('/v3/{project_id}/jobs', ['project_id']),
 };
 
 const service = exampleDescriptor(table);

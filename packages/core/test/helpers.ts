@@ -27,3 +27,21 @@ export const exampleService = {
 export function exampleDescriptor<T extends import('../src/client/operation-types.js').OperationTable>(operations: T, extra: { busyCodes?: readonly string[]; secretFields?: readonly string[] } = {}) {
   return { ...exampleService, operations, secretFields: extra.secretFields ?? [], busyCodes: extra.busyCodes };
 }
+
+/** A GET operation with no query and no body (the shape most tests of the call path need). */
+export function getOperation(path: string, pathParams: readonly string[]): import('../src/client/operation-types.js').OperationDescriptor {
+  return {
+    method: 'GET',
+    path,
+    summary: '',
+    tag: 'test',
+    successStatuses: [200],
+    pathParams: [...pathParams],
+    queryParams: [],
+    requiredQueryParams: [],
+    body: 'none',
+    async: null,
+    waitStatuses: null,
+    apiName: null,
+  };
+}

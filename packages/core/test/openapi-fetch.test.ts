@@ -36,7 +36,7 @@ function client(handler: Parameters<typeof recordingFetch>[0], extra: Partial<Pa
   });
   const rec = recordingFetch(handler);
   const time = fakeTime();
-  const fetch = createTransport({ auth: config.auth, projectId: config.projectId, fetch: rec.fetch, sleep: time.sleep, now: time.now, ...extra });
+  const fetch = createTransport({ auth: config.credentials, projectId: config.projectId, fetch: rec.fetch, sleep: time.sleep, now: time.now, ...extra });
   return { api: createClient<paths>({ baseUrl: config.baseUrl, fetch }), calls: rec.calls, config };
 }
 

@@ -45,7 +45,8 @@ const stateDir = mkdtempSync(join(tmpdir(), 'hcdr-cli-test-state-'));
 
 /** Environment with nothing inherited that could carry credentials (HUAWEICLOUD_*, HCDR_*). */
 export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, HCDR_STATE_DIR: stateDir, NO_COLOR: '1', LANG: 'C' };
+  // HCDR_METADATA_ENDPOINT=off: a run without credentials must fail at once, never ask 169.254.169.254 (tests stay on loopback).
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, HCDR_STATE_DIR: stateDir, NO_COLOR: '1', LANG: 'C', HCDR_METADATA_ENDPOINT: 'off' };
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;

@@ -53,7 +53,8 @@ export async function runInProcess(argv: readonly string[], options: InProcessOp
   const stdout = sink();
   const stderr = sink();
   const stdin = Readable.from(options.input === undefined || options.input === '' ? [] : [Buffer.from(options.input)]);
-  const env: Record<string, string | undefined> = { NO_COLOR: '1', HOME: IN_PROCESS_HOME, ...options.env };
+  // HCDR_METADATA_ENDPOINT=off: without credentials a run fails at once instead of asking 169.254.169.254.
+  const env: Record<string, string | undefined> = { NO_COLOR: '1', HOME: IN_PROCESS_HOME, HCDR_METADATA_ENDPOINT: 'off', ...options.env };
   const term: Terminal = { stdin: stdin as unknown as Terminal['stdin'], stdout, stderr, env };
   let error: unknown;
   const code = await runCli({

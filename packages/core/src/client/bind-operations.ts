@@ -5,11 +5,16 @@ import { toApiError } from '../errors/to-api-error.js';
 import { createSensitiveKeyMatcher } from '../logging/redact.js';
 import type { ServiceErrorRules } from '../service/service-descriptor.js';
 import { checkInput } from './check-input.js';
+import type { OperationSender } from './send-operation.js';
 import type { CallOptions, DataAndResponse, OperationTable } from './operation-types.js';
 
 export interface BindContext {
   /** Filled into `{project_id}` unless the call passes its own. */
   projectId: string;
+  /** Sends calls straight to the transport pipeline; without it they go through openapi-fetch (`raw`, with its middleware). */
+  send?: OperationSender | undefined;
+  /** Whether `send` may be used for the call starting now (false while openapi-fetch middleware is installed). */
+  direct?: (() => boolean) | undefined;
   /** How the service reports errors (busy codes, envelope fields). */
   errorRules: ServiceErrorRules;
   /** Body fields the spec marks secret. */
@@ -76,10 +81,21 @@ export function bindOperations(raw: Client<Record<string, never>>, table: Operat
   const methods: BoundOperations['methods'] = {};
   const withResponse: BoundOperations['withResponse'] = {};
   for (const [operationId, descriptor] of Object.entries(table)) {
-    const call: Call = async (input, callOptions) => {
+    const invoke = async (input: unknown, callOptions: CallOptions | null | undefined, wantResponse: boolean): Promise<DataAndResponse<unknown>> => {
       const options: CallOptions = callOptions ?? {};
       const checked = checkInput(operationId, descriptor, input, options.headers, context.projectId);
       const headers = withProjectHeader(checked.headers, checked.path, context.projectId);
+      if (context.send && (context.direct?.() ?? true)) {
+        return (await context.send({
+          operationId,
+          descriptor,
+          checked,
+          headers,
+          signal: options.signal,
+          bodySecrets: () => bodySecrets(checked.body, isSensitiveKey),
+          withResponse: wantResponse,
+        })) as DataAndResponse<unknown>;
+      }
       const init = {
         params: { path: checked.path, query: checked.query },
         body: checked.body,
@@ -103,8 +119,8 @@ export function bindOperations(raw: Client<Record<string, never>>, table: Operat
       }
       return { data: result.data, response: result.response };
     };
-    withResponse[operationId] = call;
-    methods[operationId] = async (input, options) => (await call(input, options)).data;
+    withResponse[operationId] = (input, options) => invoke(input, options, true);
+    methods[operationId] = async (input, options) => (await invoke(input, options, false)).data;
   }
   return { methods, withResponse };
 }

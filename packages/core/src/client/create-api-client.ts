@@ -3,10 +3,9 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { parseJsonBody } from '../errors/invalid-json.js';
 import { resolveClientConfig, type ResolveClientConfigOptions, type ResolvedClientConfig } from '../config/resolve-config.js';
-import { createTransport, type TransportOptions } from '../transport/create-transport.js';
-import { BufferedResponse } from '../transport/buffered-response.js';
-import { DeferredRequest } from '../transport/deferred-request.js';
+import { createSender, fetchOver, type TransportOptions } from '../transport/create-transport.js';
 import { bindOperations } from './bind-operations.js';
+import { createOperationSender } from './send-operation.js';
 import type { ServiceDescriptor } from '../service/service-descriptor.js';
 import type { OperationMethods, OperationTable, WithResponse } from './operation-types.js';
 import { HuaweiCloudConfigError } from '../errors/errors.js';
@@ -14,7 +13,11 @@ import { HuaweiCloudConfigError } from '../errors/errors.js';
 export interface ApiClientOptions
   extends Omit<ResolveClientConfigOptions, 'service'>,
     Omit<TransportOptions, 'auth' | 'projectId' | 'operationName'> {
-  /** Extra openapi-fetch middleware, run before the transport (which signs last, per attempt). */
+  /**
+   * Extra openapi-fetch middleware, run before the transport (which signs last, per attempt). With
+   * middleware (given here or added later with `raw.use`) the methods go through openapi-fetch
+   * (`raw`); without, straight to the transport.
+   */
   middleware?: readonly Middleware[];
 }
 
@@ -69,13 +72,10 @@ export function jsonResponseGuard(
       if (options.parseAs !== 'json' || !response.ok || response.status === 204 || request.method === 'HEAD') return undefined;
       const length = response.headers.get('content-length');
       if (length === '0' && !response.headers.get('transfer-encoding')?.includes('chunked')) return undefined;
-      const buffered = response instanceof BufferedResponse ? response : undefined;
-      const bytes = buffered ? buffered.bytes : new Uint8Array(await response.clone().arrayBuffer());
+      const bytes = new Uint8Array(await response.clone().arrayBuffer());
       // Without a Content-Length, openapi-fetch reads an empty body as `undefined` data.
       if (bytes.byteLength === 0 && length === null) return undefined;
-      const value = parseJsonBody(bytes, response, operationOf(request, schemaPath) ?? `${request.method} ${schemaPath}`);
-      // openapi-fetch calls json() next: hand it this parse instead of parsing the same bytes again.
-      buffered?.rememberJson(value);
+      parseJsonBody(bytes, response, operationOf(request, schemaPath) ?? `${request.method} ${schemaPath}`);
       return undefined;
     },
   };
@@ -101,23 +101,35 @@ export function createApiClient<Paths extends {}, Ops, Methods = OperationMethod
   const config = resolveClientConfig({ ...rest, service });
   const tags = new WeakMap<Request, string>();
   const errorRules = { busyCodes: rest.busyCodes ?? service.busyCodes, errorFields: service.errorFields };
-  const transport = createTransport({
-    ...rest,
-    ...errorRules,
-    auth: config.auth,
-    projectId: config.projectId,
-    operationName: (request) => tags.get(request),
-  });
-  // DeferredRequest: openapi-fetch's per-call Request without undici's body stream (see its file).
-  const raw = createClient<Paths>({ baseUrl: config.baseUrl, fetch: transport, Request: DeferredRequest as unknown as typeof Request });
+  const errorOptions = { ...errorRules, secretFields: service.secretFields };
+  // One pipeline (agents, retry quota) for the methods and `raw`.
+  const send = createSender({ ...rest, ...errorRules, auth: config.credentials, projectId: config.projectId });
+  const raw = createClient<Paths>({ baseUrl: config.baseUrl, fetch: fetchOver(send, (request) => tags.get(request)) });
   // onResponse runs in reverse order: the JSON check sees the transport's response first.
   raw.use(...middleware, operationTagger(table, tags), jsonResponseGuard((request) => tags.get(request)));
+  // Middleware added later with `raw.use` (an evidence recorder, a tracer) must see the method calls
+  // too: while any caller middleware is installed, the methods go through openapi-fetch.
+  const callerMiddleware: Middleware[] = [...middleware];
+  const { use, eject } = raw;
+  raw.use = (...added) => {
+    use(...added);
+    for (const m of added) if (m) callerMiddleware.push(m);
+  };
+  raw.eject = (...removed) => {
+    eject(...removed);
+    for (const m of removed) {
+      const i = callerMiddleware.indexOf(m);
+      if (i !== -1) callerMiddleware.splice(i, 1);
+    }
+  };
 
   for (const id of Object.keys(table)) {
     if (RESERVED.has(id)) throw new Error(`operationId "${id}" collides with a client member`);
   }
   const { methods, withResponse } = bindOperations(raw as unknown as Client<Record<string, never>>, table, {
     projectId: config.projectId,
+    send: createOperationSender(send, config.baseUrl, errorOptions),
+    direct: () => callerMiddleware.length === 0,
     errorRules,
     secretFields: service.secretFields,
   });

@@ -11,6 +11,8 @@ export const ENV = Object.freeze({
   configFile: 'HCDR_CONFIG_FILE',
   /** Ours: profile name. */
   profile: 'HCDR_PROFILE',
+  /** Ours: the ECS/BMS metadata service for temporary credentials (default http://169.254.169.254), or `off`. */
+  metadataEndpoint: 'HCDR_METADATA_ENDPOINT',
 } as const);
 
 export type EnvLike = Readonly<Record<string, string | undefined>>;

@@ -1,7 +1,10 @@
 import { homedir } from 'node:os';
 import { HuaweiCloudConfigError, type ConfigProblem } from '../errors/errors.js';
-import { REDACTED } from '../logging/redact.js';
-import { regionEndpointEnvVar, tryResolveEndpoint } from '../regions/resolve-endpoint.js';
+import { fromEcsMetadata } from '../credentials/ecs-metadata.js';
+import { hideSecrets } from '../credentials/hide-secrets.js';
+import type { CredentialProvider } from '../credentials/types.js';
+import { credentialFixes } from './credential-fixes.js';
+import { isLoopbackHost, regionEndpointEnvVar, tryResolveEndpoint } from '../regions/resolve-endpoint.js';
 import type { ServiceEndpoints } from '../service/service-descriptor.js';
 import type { AkSkCredentials } from '../signing/sign-request.js';
 import { checkCredential, checkEndpointText, checkProjectId, checkRegion, type CredentialLabels } from './check-settings.js';
@@ -33,6 +36,9 @@ export type AuthConfig = AkSkAuth | TokenAuth | NoAuth;
 
 export type ConfigSource = 'option' | 'env' | 'profile';
 
+/** Where the credentials come from: a static source, or the ECS/BMS metadata service (temporary, refreshed). */
+export type CredentialSource = ConfigSource | 'metadata';
+
 export interface ResolveClientConfigOptions {
   /** The service's endpoint table and override key (a client package's service descriptor). */
   service: ServiceEndpoints;
@@ -40,7 +46,11 @@ export interface ResolveClientConfigOptions {
   region?: string | undefined;
   /** IAM project ID for the region (never looked up or created implicitly). */
   projectId?: string | undefined;
-  credentials?: Credentials | undefined;
+  /**
+   * Static credentials, or a provider called before every attempt (cache slow sources with
+   * refreshingCredentials()). Default: environment, then profile file, then the ECS/BMS metadata service.
+   */
+  credentials?: Credentials | CredentialProvider | undefined;
   /** Profile name in the profile file (default: $HCDR_PROFILE, else `default`). */
   profile?: string | undefined;
   /** Profile file path (default: $HCDR_CONFIG_FILE, else ~/.hcdr/config.json). */
@@ -65,30 +75,22 @@ export interface ResolvedClientConfig {
   /** Undefined only when an explicit endpoint was given without a region. */
   region: string | undefined;
   projectId: string;
-  /** Serialises with secrets redacted (JSON.stringify, console.log). */
-  auth: AkSkAuth | TokenAuth;
+  /**
+   * Resolves the credentials for an attempt: the static ones below, the given provider, or the
+   * instance's temporary credentials from the metadata service (cached, refreshed ahead of expiry).
+   */
+  credentials: CredentialProvider;
+  /** The static credentials, when that is what was configured; serialises with secrets redacted. */
+  auth: AkSkAuth | TokenAuth | undefined;
   /** Where each value came from (for `config show`-style diagnostics). */
   sources: {
     region: ConfigSource | undefined;
     projectId: ConfigSource;
-    credentials: ConfigSource;
+    credentials: CredentialSource;
     endpoint: 'option' | 'env' | 'table';
   };
   /** The profile that was (or would have been) consulted. */
   profile: { name: string; path: string; used: boolean };
-}
-
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-
-/** Keeps secrets out of JSON.stringify / console.log output of an auth object. */
-function hideSecrets<T extends AkSkAuth | TokenAuth>(auth: T): T {
-  const safe = () =>
-    auth.type === 'aksk'
-      ? { type: auth.type, accessKeyId: auth.accessKeyId, secretAccessKey: REDACTED, ...(auth.securityToken ? { securityToken: REDACTED } : {}) }
-      : { type: auth.type, token: REDACTED };
-  Object.defineProperty(auth, 'toJSON', { value: safe, enumerable: false });
-  Object.defineProperty(auth, INSPECT, { value: safe, enumerable: false });
-  return auth;
 }
 
 interface Sourced<T> {
@@ -193,8 +195,12 @@ export function resolveClientConfig(options: ResolveClientConfigOptions): Resolv
     projectId = undefined;
   }
 
-  // Credentials
-  const credentials = resolveCredentials(options.credentials, env, profile, problems, profileLabel);
+  // Credentials: a provider is used as given; static ones are checked now.
+  const provider = typeof options.credentials === 'function' ? options.credentials : undefined;
+  const credentials = provider ? undefined : resolveCredentials(options.credentials as Credentials | undefined, env, profile, problems, profileLabel);
+  const metadataEndpoint = readEnv(env, ENV.metadataEndpoint);
+  const metadataProblem = metadataEndpoint !== undefined && metadataEndpoint.toLowerCase() !== 'off' ? checkMetadataEndpoint(metadataEndpoint) : undefined;
+  if (metadataProblem) problems.push(metadataProblem);
 
   // Endpoint
   let endpoint: { url: string; source: 'option' | 'env' | 'table' } | undefined;
@@ -249,30 +255,44 @@ export function resolveClientConfig(options: ResolveClientConfigOptions): Resolv
       ],
     });
   }
-  if (!credentials && !problems.some((p) => p.setting === 'credentials')) {
+  // With nothing configured, the last link is the ECS/BMS metadata service — but not for a local
+  // mock or simulator (loopback), which must never be sent an instance's cloud credentials, unless
+  // HCDR_METADATA_ENDPOINT names a metadata service explicitly.
+  const metadataOff = metadataEndpoint?.toLowerCase() === 'off';
+  const loopback = endpoint !== undefined && isLoopbackHost(new URL(endpoint.url).hostname.replace(/^\[|\]$/g, ''));
+  const useMetadata = !provider && !credentials && !metadataOff && (metadataEndpoint !== undefined || !loopback);
+  const otherProblems = problems.length > 0 || !projectId || !endpoint;
+  if (!provider && !credentials && (!useMetadata || otherProblems) && !problems.some((p) => p.setting === 'credentials')) {
     problems.push({
       setting: 'credentials',
-      message: `No credentials${note}.`,
-      fixes: [
-        'option  credentials: { accessKeyId, secretAccessKey, securityToken? }   or   credentials: { authToken }',
-        `env     ${ENV.accessKeyId} + ${ENV.secretAccessKey} (+ ${ENV.securityToken})   or   ${ENV.authToken}`,
-        `profile "access_key_id" + "secret_access_key" (+ "security_token")   or   "auth_token"   in ${profileLabel}`,
-        ...typoNote,
-      ],
+      message: useMetadata
+        ? `No credentials in options, environment or profile${note}; on an ECS/BMS with an agency they would come from its metadata service.`
+        : `No credentials${parenthesised([profileState?.note, metadataOff ? `${ENV.metadataEndpoint}=off` : loopback ? 'the metadata service is not asked for a loopback endpoint' : undefined])}.`,
+      fixes: [...credentialFixes(profileLabel), ...typoNote],
     });
   }
 
-  if (problems.length || !projectId || !credentials || !endpoint) {
+  if (problems.length || !projectId || !endpoint || !(provider || credentials || useMetadata)) {
     throw new HuaweiCloudConfigError(dedupe(problems), `Huawei Cloud configuration for ${options.service.name} is incomplete or invalid`);
   }
 
+  const auth = credentials ? hideSecrets(credentials.value) : undefined;
+  const settled = auth ? Promise.resolve(auth) : undefined;
   return {
     service: options.service.name,
     baseUrl: endpoint.url,
     region: region?.value,
     projectId: projectId.value,
-    auth: hideSecrets(credentials.value),
-    sources: { region: region?.source, projectId: projectId.source, credentials: credentials.source, endpoint: endpoint.source },
+    credentials:
+      provider ??
+      (settled ? () => settled : fromEcsMetadata({ endpoint: metadataEndpoint, fixes: [...credentialFixes(profileLabel), ...typoNote] })),
+    auth,
+    sources: {
+      region: region?.source,
+      projectId: projectId.source,
+      credentials: provider ? 'option' : credentials ? credentials.source : 'metadata',
+      endpoint: endpoint.source,
+    },
     profile: { name: profileName, path: configPath, used: profileState?.loaded ?? false },
   };
 }
@@ -369,6 +389,23 @@ function findCredentials(
   }
   if (p?.auth_token) return { value: { type: 'token', token: p.auth_token }, source: 'profile' };
   return undefined;
+}
+
+/** ` (a; b)` for the given notes, '' for none. */
+function parenthesised(notes: ReadonlyArray<string | undefined>): string {
+  const present = notes.filter((n): n is string => n !== undefined && n !== '');
+  return present.length ? ` (${present.join('; ')})` : '';
+}
+
+/** HCDR_METADATA_ENDPOINT: an http(s) base URL (a local fake in tests) or `off`. */
+function checkMetadataEndpoint(value: string): ConfigProblem | undefined {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && !url.search && !url.hash) return undefined;
+  return {
+    setting: 'credentials',
+    message: `env ${ENV.metadataEndpoint} must be an http(s) URL without user info, query or fragment, or "off".`,
+    fixes: [`${ENV.metadataEndpoint}=http://169.254.169.254   (the default)   or   ${ENV.metadataEndpoint}=off`],
+  };
 }
 
 /** The per-region endpoint variable is checked like the option (URL parsing would drop an embedded newline). */

@@ -6,6 +6,7 @@
  * brand under a registry symbol (Symbol.for), which the `is*` guards and
  * `instanceof` both consult.
  */
+import type { CallMetadata } from '../transport/call-metadata.js';
 
 /** Registry symbol, identical in every copy of this package. */
 export const ERROR_BRAND: unique symbol = Symbol.for('@hcdr/core/error-brand');
@@ -37,6 +38,9 @@ export function hasErrorBrand(value: unknown, name: HuaweiCloudErrorName): boole
 
 /** Base class of every error thrown by @hcdr packages. */
 export class HuaweiCloudError extends Error {
+  /** Attempts, time and request id of the call that failed (set by the transport; absent for errors raised before a call). */
+  declare readonly $metadata?: CallMetadata;
+
   /** Makes `err instanceof HuaweiCloudXxxError` work across duplicated package copies too. */
   // biome-ignore-start lint/complexity/noThisInStatic: `this` is the subclass `instanceof` was asked about, not this class.
   static override [Symbol.hasInstance](value: unknown): boolean {

@@ -1,4 +1,5 @@
 import { redact, scrubText } from '../logging/redact.js';
+import { attachCallMetadata, callMetadata } from '../transport/call-metadata.js';
 import { HuaweiCloudApiError } from './api-error.js';
 import type { ServiceErrorRules } from '../service/service-descriptor.js';
 import { APIGW_AUTH_ERROR_CODE, APIGW_AUTH_HINT, TRANSIENT_STATUSES } from './codes.js';
@@ -62,7 +63,7 @@ export function toApiError(
   const hint = code === APIGW_AUTH_ERROR_CODE ? APIGW_AUTH_HINT : undefined;
   const details = typeof body === 'object' && body !== null ? scrubDeep(redact(body, { keys: options.secretFields ?? [] }), secrets) : undefined;
 
-  return new HuaweiCloudApiError({
+  const error = new HuaweiCloudApiError({
     status,
     code,
     errorMessage: scrubText(errorMessage, secrets),
@@ -73,6 +74,9 @@ export function toApiError(
     hint,
     details,
   });
+  // The transport recorded the call's attempts and timing on the response; the error carries them on.
+  const metadata = callMetadata(response);
+  return metadata ? attachCallMetadata(error, metadata) : error;
 }
 
 function statusLine(response: ResponseLike): string {

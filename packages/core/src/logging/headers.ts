@@ -29,14 +29,16 @@ export const DEFAULT_LOG_HEADER_ALLOWLIST: readonly string[] = Object.freeze([
 
 /** Copies headers into a plain record, keeping values only for allow-listed names. */
 export function redactHeaders(
-  headers: Headers,
+  headers: Headers | Readonly<Record<string, string>>,
   allowList: readonly string[] = DEFAULT_LOG_HEADER_ALLOWLIST,
 ): Record<string, string> {
   const allowed = new Set(allowList.map((h) => h.toLowerCase()));
   const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
+  const add = (value: string, name: string) => {
     const n = name.toLowerCase();
     out[n] = allowed.has(n) && !ALWAYS_REDACTED_HEADERS.includes(n) ? value : REDACTED;
-  });
+  };
+  if (headers instanceof Headers) headers.forEach(add);
+  else for (const [name, value] of Object.entries(headers)) add(value, name);
   return out;
 }

@@ -64,12 +64,25 @@ export function computeSignature(input: SignatureInput): SignatureResult {
   const url = typeof input.url === 'string' ? new URL(input.url) : input.url;
   const sdkDate = input.headers.get('x-sdk-date');
   if (!sdkDate) throw new TypeError('computeSignature: the X-Sdk-Date header must be set before signing');
-  const entries = headersToSign(input.headers.entries(), url.host);
+  return signParts(input.method, url, input.headers.entries(), sdkDate, input.headers.get('x-sdk-content-sha256'), input.body, input.accessKeyId, input.secretAccessKey);
+}
+
+function signParts(
+  method: string,
+  url: URL,
+  headerEntries: Iterable<readonly [string, string]>,
+  sdkDate: string,
+  contentSha256: string | null | undefined,
+  body: Uint8Array | string | undefined,
+  accessKeyId: string,
+  secretAccessKey: string,
+): SignatureResult {
+  const entries = headersToSign(headerEntries, url.host);
   // X-Sdk-Content-Sha256 (e.g. UNSIGNED-PAYLOAD) replaces the body hash, as in the official SDKs.
-  const hash = input.headers.get('x-sdk-content-sha256') ?? payloadHash(input.body);
-  const canonical = canonicalRequest({ method: input.method, path: url.pathname, query: url.search, headers: entries, payloadHash: hash });
+  const hash = contentSha256 ?? payloadHash(body);
+  const canonical = canonicalRequest({ method, path: url.pathname, query: url.search, headers: entries, payloadHash: hash });
   const toSign = stringToSign(sdkDate, canonical);
-  const sig = signature(input.secretAccessKey, toSign);
+  const sig = signature(secretAccessKey, toSign);
   const names = signedHeaders(entries);
   return {
     sdkDate,
@@ -77,8 +90,31 @@ export function computeSignature(input: SignatureInput): SignatureResult {
     stringToSign: toSign,
     signedHeaders: names,
     signature: sig,
-    authorization: authorizationHeader(input.accessKeyId, names, sig),
+    authorization: authorizationHeader(accessKeyId, names, sig),
   };
+}
+
+/**
+ * Signs a plain header record (lower-case names) in place: sets x-sdk-date, x-security-token for
+ * temporary credentials (removing a stale one otherwise) and authorization. The request pipeline's
+ * form: no Headers object and no Request are built.
+ */
+export function signHeaderRecord(
+  method: string,
+  url: URL,
+  headers: Record<string, string>,
+  body: Uint8Array | string | undefined,
+  credentials: AkSkCredentials,
+  date: Date,
+): void {
+  assertCredentials(credentials);
+  const sdkDate = formatSdkDate(date);
+  headers['x-sdk-date'] = sdkDate;
+  if (credentials.securityToken) headers['x-security-token'] = credentials.securityToken;
+  else delete headers['x-security-token'];
+  delete headers['authorization'];
+  const result = signParts(method, url, Object.entries(headers), sdkDate, headers['x-sdk-content-sha256'], body, credentials.accessKeyId, credentials.secretAccessKey);
+  headers['authorization'] = result.authorization;
 }
 
 function assertCredentials(credentials: AkSkCredentials): void {

@@ -67,12 +67,12 @@ export function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal | und
  * single timer and one listener — what `AbortSignal.any([caller, AbortSignal.timeout(ms)])` does, at
  * a fraction of its cost on Node 20. `timedOut()` tells the timer from the caller; `clear()` disarms both.
  */
-export function attemptGuard(caller: AbortSignal, ms: number): { signal: AbortSignal; timedOut: () => boolean; clear: () => void } {
+export function attemptGuard(caller: AbortSignal | undefined, ms: number): { signal: AbortSignal; timedOut: () => boolean; clear: () => void } {
   const controller = new AbortController();
   let fired = false;
-  const onCallerAbort = () => controller.abort(caller.reason);
-  if (caller.aborted) onCallerAbort();
-  else caller.addEventListener('abort', onCallerAbort, { once: true });
+  const onCallerAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onCallerAbort();
+  else caller?.addEventListener('abort', onCallerAbort, { once: true });
   const timer =
     Number.isFinite(ms) && ms <= MAX_TIMER_MS
       ? setTimeout(() => {
@@ -87,7 +87,7 @@ export function attemptGuard(caller: AbortSignal, ms: number): { signal: AbortSi
     timedOut: () => fired,
     clear: () => {
       if (timer !== undefined) clearTimeout(timer);
-      caller.removeEventListener('abort', onCallerAbort);
+      caller?.removeEventListener('abort', onCallerAbort);
     },
   };
 }

@@ -25,6 +25,11 @@ it('the demo runs a full session against the simulator and exits 0', async () =>
     expect(stdout).toContain(text);
   }
   expect(stdout).toMatch(/DR relationship \S+ is active/);
+  // Discovery: the pair was given only IDs and regions, the networks were looked up; the clusters were listed.
+  expect(stdout).toMatch(/\$ hcdr geminidb dr pair --primary a1b2\S+ --primary-region ap-southeast-1 --standby f0e1\S+ --standby-region ap-southeast-3 --alias/);
+  expect(stdout).toContain('Network of the primary: subnets 10.0.1.0/24 (read with showSubnet');
+  expect(stdout).toMatch(/SUBNET_CIDRS\s+VPC_CIDR/);
+  expect(stdout).toMatch(/3ef5daaa-d017-4354-80b3-8a69caf2e09c\s+dws-prod\s+ACTIVE/);
   expect(stdout).toContain('status              SYNCING');
   expect(stdout).toContain('(exit code 2)');
   expect(stdout).toMatch(/ID\s+NAME\s+STATUS[\s\S]*video_dr\s+running/);

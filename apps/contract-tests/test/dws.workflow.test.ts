@@ -74,8 +74,11 @@ describe('dws-dr workflows through prism proxy --errors in front of the simulato
     const progress = await c.showDisasterProgress({ disaster_recovery_id: id });
     expect(progress.disaster_recovery_progress).toBeTypeOf('object');
 
+    // The task as it is before the call: the waiter then ignores that state and ends once the clusters
+    // swapped (a fast stand-in may finish the switchover before the first check).
+    const before = (await c.showDisasterDetail(task)).disaster_recovery;
     await c.switchoverDisasterRecovery(task);
-    const switched = await waitUntilSwitchoverDisasterRecoveryDone(c, task, FAST_WAIT);
+    const switched = await waitUntilSwitchoverDisasterRecoveryDone(c, task, { ...FAST_WAIT, before: { status: before.status, primaryClusterId: before.primary_cluster?.id } });
     expect(switched).toMatchObject({ status: 'running', primary_cluster: { id: STANDBY.id }, standby_cluster: { id: PRIMARY.id } });
 
     await c.pauseDisasterRecovery(task);

@@ -109,6 +109,12 @@ describe('generated DWS waiters', () => {
     expect((await waitUntilStartDisasterRecoveryDone(dws, { disaster_recovery_id: TASK }, timing)).status).toBe('running');
   });
 
+  it('start already finished at the first check (a fast stand-in): done at once', async () => {
+    const { dws, calls, timing } = client(() => task('running'));
+    expect((await waitUntilStartDisasterRecoveryDone(dws, { disaster_recovery_id: TASK }, timing)).status).toBe('running');
+    expect(calls).toHaveLength(1);
+  });
+
   it('refuses a missing task id before polling', async () => {
     const { dws, calls } = client(() => task('running'));
     const error = await waitUntilStartDisasterRecoveryDone(dws, { disaster_recovery_id: '' }).catch((e: unknown) => e);

@@ -124,21 +124,28 @@ describe('DWS task acceptor: a wait after a call ignores the state before the ca
   });
 
   it("recovery from abnormal: abnormal (a failure status) is ignored until the task left it", () => {
-    const a = createTaskAcceptor({ targets: ['running', 'unstart', 'stopped'], failures: ['abnormal'], before: 'first' });
+    const a = createTaskAcceptor({ targets: ['running', 'unstart', 'stopped'], failures: ['abnormal'], before: { firstIn: ['abnormal'] } });
     expect(a.classify(task('abnormal')).status).toBe('pending');
     expect(a.classify(task('starting')).status).toBe('pending');
     expect(a.classify(task('running')).status).toBe('success');
     // Once left, abnormal is a failure again.
-    const b = createTaskAcceptor({ targets: ['running'], failures: ['abnormal'], before: 'first' });
+    const b = createTaskAcceptor({ targets: ['running'], failures: ['abnormal'], before: { firstIn: ['abnormal'] } });
     b.classify(task('abnormal'));
     b.classify(task('starting'));
     expect(b.classify(task('abnormal')).status).toBe('failure');
   });
 
-  it("before 'first' takes a transition as already under way (no baseline)", () => {
-    const a = createTaskAcceptor({ targets: ['running'], before: 'first', swap: true });
+  it('firstIn takes a transition as already under way (no baseline)', () => {
+    const a = createTaskAcceptor({ targets: ['running'], before: { firstIn: ['running'] }, swap: true });
     expect(a.classify(task('switchovering')).status).toBe('pending');
     expect(a.classify(task('running')).status).toBe('success');
+  });
+
+  it('firstIn: a first observation outside the start statuses is judged as it is (a start already done is done)', () => {
+    const a = createTaskAcceptor({ targets: ['running'], failures: ['start_failed', 'abnormal'], before: { firstIn: ['unstart', 'start_failed', 'stopped'] } });
+    expect(a.classify(task('running'))).toEqual({ status: 'success', label: 'running' });
+    const b = createTaskAcceptor({ targets: ['running'], failures: ['start_failed', 'abnormal'], before: { firstIn: ['unstart', 'start_failed', 'stopped'] } });
+    expect(b.classify(task('start_failed')).status).toBe('pending'); // the old failure the restart starts from
   });
 
   it('drives poll(): the first check is immediate, the before-state is waited out', async () => {

@@ -118,7 +118,8 @@ async function main(): Promise<void> {
     heading('Look at the instances, region by region');
     wrap(
       'GeminiDB has no "list DR relationships" call: an instance in a pair shows its peer in DR_INSTANCE_ID. Nothing is paired yet. ' +
-        'Each region is its own endpoint with its own project, so a listing shows only that region: the primary is in ap-southeast-1, the standby in ap-southeast-3.',
+        'Each region is its own endpoint with its own project, so a listing shows only that region: the primary is in ap-southeast-1, the standby in ap-southeast-3. ' +
+        'SUBNET_CIDRS and VPC_CIDR are read from the VPC API: a DR pairing needs them, and hcdr looks them up instead of asking.',
     );
     await hcdr(env, ['geminidb', 'instances', 'list', ...at], 0);
     await hcdr(env, ['--region', 'ap-southeast-3', 'geminidb', 'instances', 'list', ...at], 0);
@@ -127,18 +128,19 @@ async function main(): Promise<void> {
     wrap('GeminiDB DR does not allow CIDR blocks starting with 192 or 172. hcdr checks this (and IPs, enums, IDs, ...) before any request and exits 2, naming the flag and the rule.');
     await hcdr(env, ['geminidb', 'dr', 'precheck', PRIMARY, '--operation', 'construction', '--peer-vpc-cidr', '192.168.0.0/16', '--peer-spec-code', 'geminidb.redis.xlarge.4', '--peer-node-ips', '10.1.1.2', ...at], 2);
 
-    heading('Pair the two instances across regions (one command, five API calls)');
+    heading('Pair the two instances across regions, from their IDs alone');
     wrap(
       'Setting up GeminiDB DR takes a precheck on both instances, a construction on the primary (which returns the DR ID), a construction on the standby ' +
-        'with that DR ID and the same password, and then both jobs. `dr pair` does all of it, each side in its own region (--primary-region, --standby-region), reading node IPs and checking port 8635 first. ' +
-        'Progress goes to stderr; if a step fails it prints what was done and the exact command that resumes.',
+        'with that DR ID and the same password, and then both jobs; each side must describe its subnets, VPC and nodes to the other. `dr pair` does all of it, ' +
+        'each side in its own region (--primary-region, --standby-region): it looks both networks up (listing, then the VPC API), checks the 192/172 rule on what it found and port 8635, ' +
+        'and says where every value came from (--primary-subnet-cidr and the like override). Progress goes to stderr; if a step fails it prints what was done and the exact command that resumes.',
     );
     await hcdr(
       env,
       [
         'geminidb', 'dr', 'pair',
-        '--primary', PRIMARY, '--primary-region', 'ap-southeast-1', '--primary-subnet-cidr', '10.0.1.0/24', '--primary-vpc-cidr', '10.0.0.0/16',
-        '--standby', STANDBY, '--standby-region', 'ap-southeast-3', '--standby-subnet-cidr', '10.1.1.0/24', '--standby-vpc-cidr', '10.1.0.0/16',
+        '--primary', PRIMARY, '--primary-region', 'ap-southeast-1',
+        '--standby', STANDBY, '--standby-region', 'ap-southeast-3',
         '--alias', 'video-dr', '--password-file', passwordFile, '--poll-interval', POLL, ...at,
       ],
       0,
@@ -152,9 +154,10 @@ async function main(): Promise<void> {
     wrap('Switchover, failover, recover, delete and unpair ask for confirmation in a terminal. Without one (CI, pipes, this demo) they refuse unless --yes is given: exit 2, nothing sent.');
     await hcdr(env, ['geminidb', 'dr', 'switchover', PRIMARY, ...at], 2);
 
-    heading('DWS: check the task name, then create a DR task');
-    wrap('DWS DR tasks pair a production cluster with a DR cluster; the demo clusters are in cn-north-4. With -o json, stdout carries only JSON (messages stay on stderr), so it can be piped into jq.');
+    heading('DWS: find the clusters, check the task name, then create a DR task');
+    wrap('DWS DR tasks pair a production cluster with a DR cluster. The cluster list gives their IDs and availability zones with nothing but a region (cn-north-4 here). With -o json, stdout carries only JSON (messages stay on stderr), so it can be piped into jq.');
     const dws = ['--region', 'cn-north-4'];
+    await hcdr(env, [...dws, 'dws', 'clusters', 'list', ...at], 0);
     await hcdr(env, [...dws, 'dws', 'dr', 'check-name', 'video_dr', ...at], 0);
     const created = await hcdr(
       env,

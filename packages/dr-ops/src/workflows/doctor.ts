@@ -4,7 +4,7 @@
 //   fixed by deconstructing that side; an old primary left abnormal by a failover (recover it);
 // - DWS: a task that failed to create or start, or a create+start that stopped at `unstart`,
 //   fixed by deleting the failed task or starting the stopped one.
-import { waitStatusesFor } from '@hcdr/dws';
+import { OPERATION_START_STATUSES, waitStatusesFor } from '@hcdr/dws';
 import type { DwsDrClient, GeminiDbDrClient } from '../inspect/clients.js';
 import { listDwsTasks } from '../inspect/dws.js';
 import { inspectGeminiDbInstance, type GeminiDbInstanceSnapshot } from '../inspect/geminidb.js';
@@ -136,7 +136,7 @@ async function startTask(client: DwsDrClient, taskId: string, options: Operation
       () => ({ taskId }),
     );
     // The state before the start was not read here: the first observation stands for it.
-    if (run.wait !== false) await waitForDwsTask(run, { step: 'wait-start', client, taskId, ...waitStatusesFor('startDisasterRecovery')!, what: `task ${taskId}`, before: 'first' });
+    if (run.wait !== false) await waitForDwsTask(run, { step: 'wait-start', client, taskId, ...waitStatusesFor('startDisasterRecovery')!, what: `task ${taskId}`, before: { firstIn: OPERATION_START_STATUSES.startDisasterRecovery } });
     return run.finish(run.wait === false ? 'accepted' : 'completed', `Task ${taskId} runs.`);
   });
 }

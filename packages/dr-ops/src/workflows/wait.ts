@@ -1,7 +1,7 @@
 // Waiting for what a workflow started (or found running): GeminiDB jobs by ID, DWS tasks by status.
 // Bounded (maxWaitMs), cancellable (the run's signal), gentle (core's back-off); every observation
 // becomes a WaitEvent. A failure, time-out or abort ends the run with the matching error kind.
-import { waitForTask, type TaskBefore } from '@hcdr/dws';
+import { waitForTask, type TaskBeforeRule } from '@hcdr/dws';
 import { waitForJob, type JobDetail } from '@hcdr/geminidb';
 import type { DwsDrClient, GeminiDbDrClient } from '../inspect/clients.js';
 import type { OperationRun, WaitOptions } from './run.js';
@@ -74,7 +74,7 @@ export async function waitForDwsTask(
     targets: readonly string[];
     failures?: readonly string[] | undefined;
     what: string;
-    before?: TaskBefore | 'first' | undefined;
+    before?: TaskBeforeRule | undefined;
     swap?: boolean | undefined;
   },
 ): Promise<string> {

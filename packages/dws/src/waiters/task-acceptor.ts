@@ -26,6 +26,20 @@ export const TASK_FAILURE_STATUSES: readonly string[] = Object.freeze(['create_f
  */
 export const TASK_SETTLED_STATUSES: readonly string[] = Object.freeze(['unstart', 'running', 'stopped', 'abnormal', 'create_failed', 'start_failed', 'stop_failed']);
 
+/**
+ * The statuses each task operation is accepted in (the API refuses it in any other; the DWS pages and
+ * the simulator agree). A wait that follows such a call without having read the task before it takes
+ * a first observation in one of these statuses as the state before the call.
+ */
+export const OPERATION_START_STATUSES: Readonly<Record<'startDisasterRecovery' | 'pauseDisasterRecovery' | 'switchoverDisasterRecovery' | 'switchFailoverDisaster' | 'restoreDisaster' | 'deleteDisasterRecovery', readonly string[]>> = Object.freeze({
+  startDisasterRecovery: ['unstart', 'start_failed', 'stopped'],
+  pauseDisasterRecovery: ['running', 'stop_failed'],
+  switchoverDisasterRecovery: ['running'],
+  switchFailoverDisaster: ['running', 'stopped', 'stop_failed', 'start_failed', 'abnormal'],
+  restoreDisaster: ['abnormal'],
+  deleteDisasterRecovery: ['create_failed', 'unstart', 'start_failed', 'stopped', 'stop_failed', 'abnormal'],
+});
+
 /** From a settled status, the operation that moves the task towards a target status (the first that has one). */
 const MOVES: Readonly<Record<string, Readonly<Record<string, OperationId>>>> = {
   unstart: { running: 'startDisasterRecovery', deleted: 'deleteDisasterRecovery' },
@@ -72,6 +86,12 @@ export interface TaskLike {
   primary_cluster?: { id?: string | null | undefined } | null | undefined;
 }
 
+/**
+ * The state before the call being waited for: as read (`TaskBefore`), or `{ firstIn }` — the first
+ * observation, when its status is one of these (the statuses the call starts from).
+ */
+export type TaskBeforeRule = TaskBefore | { readonly firstIn: readonly string[] };
+
 /** The task as it was just before the call being waited for. */
 export interface TaskBefore {
   /** The status then, e.g. `running` before a switchover, `abnormal` before a recovery. */
@@ -92,11 +112,11 @@ export interface TaskAcceptorOptions {
   goneWhen?: GoneWhen | null | undefined;
   /**
    * The task before the call being waited for: observations of that state are pending until the task
-   * has left it. `'first'`: the first observation, when it is a settled status (for a caller that did
-   * not read the task before its call; a call is never faster than the first, immediate, check).
-   * Default: none (a wait for statuses, judged as they are).
+   * has left it. `{ firstIn }`: the first observation, when its status is one the call starts from
+   * (for a caller that did not read the task before its call). Default: none (a wait for statuses,
+   * judged as they are).
    */
-  before?: TaskBefore | 'first' | undefined;
+  before?: TaskBeforeRule | undefined;
   /** The operation swaps the clusters (switchover, failover): done only when the primary changed from `before`. */
   swap?: boolean | undefined;
   /**
@@ -129,8 +149,10 @@ export function createTaskAcceptor(options: TaskAcceptorOptions): TaskAcceptor {
   const failures = new Set(options.failures ?? TASK_FAILURE_STATUSES);
   const goneIsDone = options.goneWhen ?? (targets.has('deleted') ? TASK_GONE : null);
   const whenStuck = options.whenStuck ?? 'fail';
-  let baseline: TaskBefore | undefined = options.before === 'first' ? undefined : options.before;
-  let awaitingFirst = options.before === 'first';
+  const rule = options.before;
+  const firstIn = rule && 'firstIn' in rule ? new Set(rule.firstIn) : undefined;
+  let baseline: TaskBefore | undefined = rule && !('firstIn' in rule) ? rule : undefined;
+  let awaitingFirst = firstIn !== undefined;
   let left = baseline === undefined;
 
   return {
@@ -139,7 +161,7 @@ export function createTaskAcceptor(options: TaskAcceptorOptions): TaskAcceptor {
       const primary = task?.primary_cluster?.id ?? undefined;
       if (awaitingFirst) {
         awaitingFirst = false;
-        if (SETTLED.has(status)) baseline = { status, primaryClusterId: primary };
+        if (firstIn?.has(status)) baseline = { status, primaryClusterId: primary };
         left = baseline === undefined;
       }
       if (!left && baseline) {

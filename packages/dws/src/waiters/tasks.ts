@@ -3,7 +3,7 @@ import { poll, pollOrThrow, type PollOptions, type PollResult } from '@hcdr/core
 import type { ClientMethods } from '../generated/methods.js';
 import { operations, type OperationId } from '../generated/operations.js';
 import type { DisasterRecoveryQueryResp } from '../generated/types.js';
-import { createTaskAcceptor, TASK_WAIT_DEFAULTS, type GoneWhen, type TaskBefore } from './task-acceptor.js';
+import { createTaskAcceptor, TASK_WAIT_DEFAULTS, type GoneWhen, type TaskBeforeRule } from './task-acceptor.js';
 
 /** What waiting for a task needs of a client (a `DwsClient` fits). */
 export type TaskClient = Pick<ClientMethods, 'showDisasterDetail'>;
@@ -18,10 +18,11 @@ export interface WaitForTaskOptions
   goneWhen?: GoneWhen | null | undefined;
   /**
    * The task as read just before the call this wait follows: that state is ignored until the task
-   * has left it (the call may not show at once). `'first'`: the first observation, when settled.
-   * Default: none — the wait judges the statuses as they are.
+   * has left it (the call may not show at once). `{ firstIn }`: the first observation, when its status
+   * is one the call starts from (`OPERATION_START_STATUSES`). Default: none — the wait judges the
+   * statuses as they are.
    */
-  before?: TaskBefore | 'first' | undefined;
+  before?: TaskBeforeRule | undefined;
   /** The call swaps the clusters (switchover, failover): done only once the primary is another than `before`'s. */
   swap?: boolean | undefined;
   /**

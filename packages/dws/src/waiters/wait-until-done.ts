@@ -5,7 +5,7 @@
 import { HuaweiCloudValidationError, poll, pollOrThrow, type PollOptions, type PollResult } from '@hcdr/core';
 import { operations } from '../generated/operations.js';
 import type { DisasterRecoveryQueryResp } from '../generated/types.js';
-import type { TaskBefore } from './task-acceptor.js';
+import { OPERATION_START_STATUSES, type TaskBefore } from './task-acceptor.js';
 import { type TaskClient, taskPollOptions } from './tasks.js';
 
 /** The operations whose end is read from the task status (`x-hcdr-async: task-status`). */
@@ -27,13 +27,24 @@ export type WaitOptions = Omit<PollOptions<DisasterRecoveryQueryResp | undefined
   /**
    * The task as read just before the call (`status`, `primaryClusterId`), when the caller has it:
    * that state is ignored until the task has left it, and a switchover or failover is done only once
-   * another cluster is primary. Without it, the first observation (immediate) stands for it.
+   * another cluster is primary. Without it, a first observation in a status the call starts from
+   * (`OPERATION_START_STATUSES`) stands for it — so a switchover that ended before the first check
+   * (never in the cloud: it takes minutes) would not be seen to end; give `before` for a fast stand-in.
    */
   before?: TaskBefore | undefined;
 };
 
-/** Operations that start from a settled status their own targets or failures may include: their wait ignores that status until the task has left it. */
-const LEAVE_FIRST: ReadonlySet<AsyncOperationId> = new Set(['startDisasterRecovery', 'pauseDisasterRecovery', 'switchoverDisasterRecovery', 'switchFailoverDisaster', 'restoreDisaster']);
+/**
+ * Operations that start from a settled status their own targets or failures may include: without a
+ * `before`, a first observation in one of their start statuses is taken as the state before the call.
+ */
+const LEAVE_FIRST: Partial<Record<AsyncOperationId, readonly string[]>> = {
+  startDisasterRecovery: OPERATION_START_STATUSES.startDisasterRecovery,
+  pauseDisasterRecovery: OPERATION_START_STATUSES.pauseDisasterRecovery,
+  switchoverDisasterRecovery: OPERATION_START_STATUSES.switchoverDisasterRecovery,
+  switchFailoverDisaster: OPERATION_START_STATUSES.switchFailoverDisaster,
+  restoreDisaster: OPERATION_START_STATUSES.restoreDisaster,
+};
 /** "Afterwards primary_cluster and standby_cluster are swapped" (the spec's switchover; failover promotes the standby). */
 const SWAPS: ReadonlySet<AsyncOperationId> = new Set(['switchoverDisasterRecovery', 'switchFailoverDisaster']);
 
@@ -57,7 +68,7 @@ function operationPollOptions(client: WaitClient, operationId: AsyncOperationId,
     targets: target,
     failures: failure,
     goneWhen: row.goneWhen,
-    before: before ?? (LEAVE_FIRST.has(operationId) ? 'first' : undefined),
+    before: before ?? (LEAVE_FIRST[operationId] ? { firstIn: LEAVE_FIRST[operationId] } : undefined),
     swap: SWAPS.has(operationId),
   });
 }

@@ -3,7 +3,7 @@
 // as the operation's end. Switchover and failover are goal-directed (which cluster ends up
 // primary): the goal is given, or read before the first call and journaled, so running the same
 // command again after it finished says so instead of switching back.
-import { waitStatusesFor, type OperationId } from '@hcdr/dws';
+import { OPERATION_START_STATUSES, waitStatusesFor, type OperationId } from '@hcdr/dws';
 import type { DwsDrClient } from '../../inspect/clients.js';
 import { inspectDwsTask, type DwsTaskSnapshot } from '../../inspect/dws.js';
 import { rules } from '../../rules/index.js';
@@ -40,13 +40,13 @@ const OPERATION_ID: Record<DwsTaskOperation, OperationId> = {
   delete: 'deleteDisasterRecovery',
 };
 
-/** Statuses each operation is accepted in (simulator and docs, see @hcdr/simulator's README). */
+/** Statuses each operation is accepted in (@hcdr/dws's table: the docs and the simulator agree). */
 const ACCEPTED_IN: Record<DwsTaskOperation, readonly string[]> = {
-  switchover: ['running'],
-  failover: ['running', 'stopped', 'stop_failed', 'start_failed', 'abnormal'],
-  recovery: ['abnormal'],
-  pause: ['running', 'stop_failed'],
-  delete: ['create_failed', 'unstart', 'start_failed', 'stopped', 'stop_failed', 'abnormal'],
+  switchover: OPERATION_START_STATUSES.switchoverDisasterRecovery,
+  failover: OPERATION_START_STATUSES.switchFailoverDisaster,
+  recovery: OPERATION_START_STATUSES.restoreDisaster,
+  pause: OPERATION_START_STATUSES.pauseDisasterRecovery,
+  delete: OPERATION_START_STATUSES.deleteDisasterRecovery,
 };
 
 /** Statuses in which something is still changing: wait, then decide. */

@@ -113,3 +113,15 @@ describe('generated waiters and paginators', () => {
     expectTypeOf<GeminiDbMethods['listJobs']>().returns.resolves.toHaveProperty('jobs');
   });
 });
+
+describe('open response enums', () => {
+  it('keep their known values (editor completions) and still accept a value added later', () => {
+    // Exclude, not NonNullable: `T & {}` would reduce the union to `string & {}`.
+    type Role = Exclude<ShowInstanceRoleResponse['role'], undefined>;
+    expectTypeOf<'master'>().toMatchTypeOf<Role>();
+    expectTypeOf<'a-role-added-later'>().toMatchTypeOf<Role>();
+    // `'master' | 'slave' | string` would collapse to a bare string and lose the hints.
+    expectTypeOf<Role>().not.toEqualTypeOf<string>();
+    expectTypeOf<Extract<Role, 'master' | 'slave'>>().toEqualTypeOf<'master' | 'slave'>();
+  });
+});

@@ -188,7 +188,7 @@ export async function readSync(client: GeminiDbDrClient, instanceId: string, sig
 async function readRole(client: GeminiDbDrClient, instanceId: string, signal?: AbortSignal): Promise<'master' | 'slave' | undefined> {
   try {
     const data = await (await client.showInstanceRole({ instance_id: instanceId }, { signal }));
-    return data?.role === 'master' || data?.role === 'slave' ? data.role : undefined;
+    return data?.role === 'master' ? 'master' : data?.role === 'slave' ? 'slave' : undefined;
   } catch (error) {
     // 4xx: not in an active relationship; the role is simply unknown.
     if (isHuaweiCloudApiError(error) && error.status >= 400 && error.status < 500) return undefined;

@@ -493,18 +493,18 @@ export interface components {
          * @description DR type in responses: `az` (cross-AZ) or `region` (cross-region). Open enum: the SDK reads
          *     it as a free string, so other values are accepted.
          */
-        DrTypeResult: ("az" | "region") | string;
+        DrTypeResult: ("az" | "region") | (string & {});
         /**
          * @description DR state of one cluster of a task (SDK field comment): `backuping` (backup running),
          *     `restoring` (restore running), `stopped`, `waiting` (DR running, between
          *     synchronisations), `abnormal`, `drDeleted`. Not the cluster's own status. Open enum.
          */
-        ClusterDrStatus: ("backuping" | "restoring" | "stopped" | "waiting" | "abnormal" | "drDeleted") | string;
+        ClusterDrStatus: ("backuping" | "restoring" | "stopped" | "waiting" | "abnormal" | "drDeleted") | (string & {});
         /**
          * @description Current action of a cluster: `Backup` or `Restore` (SDK field comment); `""` before the
          *     first synchronisation. Open enum.
          */
-        ProgressActionType: ("Backup" | "Restore") | string;
+        ProgressActionType: ("Backup" | "Restore") | (string & {});
         /**
          * @description DR type: `az` (cross-AZ) or `region` (cross-region). The SDK and the Chinese API
          *     reference list both; the English reference says "Range: N/A"; Terraform says only `az`
@@ -519,7 +519,7 @@ export interface components {
          *     `abnormal`, `deleting`, `deleted`. `stopped` is missing from the SDK enum lists but is
          *     used in the documentation prose and by Terraform.
          */
-        DisasterRecoveryStatus: ("creating" | "create_failed" | "unstart" | "starting" | "start_failed" | "running" | "stopping" | "stop_failed" | "stopped" | "switchovering" | "abnormal" | "deleting" | "deleted") | string;
+        DisasterRecoveryStatus: ("creating" | "create_failed" | "unstart" | "starting" | "start_failed" | "running" | "stopping" | "stop_failed" | "stopped" | "switchovering" | "abnormal" | "deleting" | "deleted") | (string & {});
         /** @description Request body of `createDisasterRecovery`. */
         CreateDisasterRecoveryReq: {
             /**
@@ -978,18 +978,18 @@ export interface components {
          *     `CREATE_FAILED`, `DELETING`, `DELETE_FAILED`, `FROZEN`, `POLICE_FROZEN` (from the Go SDK
          *     field comment). Not the DR status of a cluster inside a task (`ClusterDrStatus`).
          */
-        ClusterStatus: ("CREATING" | "ACTIVE" | "FAILED" | "CREATE_FAILED" | "DELETING" | "DELETE_FAILED" | "FROZEN" | "POLICE_FROZEN") | string;
+        ClusterStatus: ("CREATING" | "ACTIVE" | "FAILED" | "CREATE_FAILED" | "DELETING" | "DELETE_FAILED" | "FROZEN" | "POLICE_FROZEN") | (string & {});
         /**
          * @description Sub-status of an `ACTIVE` cluster (open enum): `NORMAL`, `READONLY`, `REDISTRIBUTING`,
          *     `REDISTRIBUTION-FAILURE`, `UNBALANCED`, `DEGRADED`, or several joined with ` | `
          *     (`UNBALANCED | READONLY`), per the Go SDK field comment.
          */
-        ClusterSubStatus: ("NORMAL" | "READONLY" | "REDISTRIBUTING" | "REDISTRIBUTION-FAILURE" | "UNBALANCED" | "DEGRADED") | string;
+        ClusterSubStatus: ("NORMAL" | "READONLY" | "REDISTRIBUTING" | "REDISTRIBUTION-FAILURE" | "UNBALANCED" | "DEGRADED") | (string & {});
         /**
          * @description The cluster management task running now, or the result of the last one (open enum;
          *     `""` when there is none). Values from the Go SDK field comment.
          */
-        ClusterTaskStatus: ("UNFREEZING" | "FREEZING" | "RESTORING" | "SNAPSHOTTING" | "GROWING" | "REBOOTING" | "SETTING_CONFIGURATION" | "CONFIGURING_EXT_DATASOURCE" | "DELETING_EXT_DATASOURCE" | "REBOOT_FAILURE" | "RESIZE_FAILURE" | "ADD_CN_ING" | "DEL_CN_ING" | "CREATING_NODE" | "CREATE_NODE_FAILED" | "DELETING_NODE" | "DELETE_NODE_FAILED" | "REDISTRIBUTING" | "REDISTRIBUTE_FAILURE" | "WAITING_REDISTRIBUTION" | "REDISTRIBUTION_PAUSED" | "ELB_BINDING" | "ELB_BIND_FAILED" | "ELB_UNBINDING" | "ELB_UNBIND_FAILED" | "ELB_SWITCHING" | "ELB_SWITCHING_FAILED" | "NETWORK_CONFIGURING" | "NETWORK_CONFIG_FAILED" | "DISK_EXPAND_FAILED" | "DISK_EXPANDING" | "ACTIVE_STANDY_SWITCHOVER" | "ACTIVE_STANDY_SWITCHOVER_FAILURE" | "CLUSTER_SHRINK_FAILED" | "CLUSTER_SHRINKING" | "SHRINK_CHECK_FAILED" | "SHRINK_CHECKING" | "FLAVOR_RESIZING_FAILED" | "FLAVOR_RESIZING" | "MANAGE_IP_BIND_FAILED" | "MANAGE_IP_BINDING" | "ORDER_PENDING" | "FINE_GRAINED_RESTORING" | "DR_RECOVERING") | string;
+        ClusterTaskStatus: ("UNFREEZING" | "FREEZING" | "RESTORING" | "SNAPSHOTTING" | "GROWING" | "REBOOTING" | "SETTING_CONFIGURATION" | "CONFIGURING_EXT_DATASOURCE" | "DELETING_EXT_DATASOURCE" | "REBOOT_FAILURE" | "RESIZE_FAILURE" | "ADD_CN_ING" | "DEL_CN_ING" | "CREATING_NODE" | "CREATE_NODE_FAILED" | "DELETING_NODE" | "DELETE_NODE_FAILED" | "REDISTRIBUTING" | "REDISTRIBUTE_FAILURE" | "WAITING_REDISTRIBUTION" | "REDISTRIBUTION_PAUSED" | "ELB_BINDING" | "ELB_BIND_FAILED" | "ELB_UNBINDING" | "ELB_UNBIND_FAILED" | "ELB_SWITCHING" | "ELB_SWITCHING_FAILED" | "NETWORK_CONFIGURING" | "NETWORK_CONFIG_FAILED" | "DISK_EXPAND_FAILED" | "DISK_EXPANDING" | "ACTIVE_STANDY_SWITCHOVER" | "ACTIVE_STANDY_SWITCHOVER_FAILURE" | "CLUSTER_SHRINK_FAILED" | "CLUSTER_SHRINKING" | "SHRINK_CHECK_FAILED" | "SHRINK_CHECKING" | "FLAVOR_RESIZING_FAILED" | "FLAVOR_RESIZING" | "MANAGE_IP_BIND_FAILED" | "MANAGE_IP_BINDING" | "ORDER_PENDING" | "FINE_GRAINED_RESTORING" | "DR_RECOVERING") | (string & {});
         /** @description A private-network connection address. */
         ClusterEndpoint: {
             /** @description Host and port, e.g. `dws-prod.dws.myhuaweiclouds.com:8000`. */
@@ -1007,7 +1007,7 @@ export interface components {
         /** @description The cluster's elastic IP. */
         ClusterPublicIp: {
             /** @description How the EIP is bound (open enum): `auto_assign`, `not_use`, `bind_existing`. */
-            public_bind_type?: ("auto_assign" | "not_use" | "bind_existing") | string;
+            public_bind_type?: ("auto_assign" | "not_use" | "bind_existing") | (string & {});
             /** @description EIP ID. */
             eip_id?: string;
             /** @description EIP type. */
@@ -1033,7 +1033,7 @@ export interface components {
              *     available, `300` unavailable, `303` creation failed, `304` deleting, `305` deletion
              *     failed, `400` deleted.
              */
-            status: ("100" | "199" | "200" | "300" | "303" | "304" | "305" | "400") | string;
+            status: ("100" | "199" | "200" | "300" | "303" | "304" | "305" | "400") | (string & {});
             /** @description Node name. */
             name?: string;
         };
@@ -1071,7 +1071,7 @@ export interface components {
          * @description DWS job status (open enum). Known values: `INIT`, `WAITING`, `RUNNING`,
          *     `DELAY_SCHEDULED`, `FAIL`, `SUCCESS`, `STOP`. `SUCCESS` and `FAIL` are final.
          */
-        JobStatus: ("INIT" | "WAITING" | "RUNNING" | "DELAY_SCHEDULED" | "FAIL" | "SUCCESS" | "STOP") | string;
+        JobStatus: ("INIT" | "WAITING" | "RUNNING" | "DELAY_SCHEDULED" | "FAIL" | "SUCCESS" | "STOP") | (string & {});
         /** @description A DWS job. All fields are strings. */
         ListJobDetailsResponse: {
             /** @description Job ID. */

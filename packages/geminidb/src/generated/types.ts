@@ -677,7 +677,7 @@ export interface components {
          *     `RECOVERYING` (being resumed; spelling as on the wire). Open enum: the list comes from SDK enums only,
          *     other values are accepted.
          */
-        DrSyncStatus: ("NA" | "NEW" | "SYNCING" | "SUSPENDING" | "SUSPENDED" | "RECOVERYING") | string;
+        DrSyncStatus: ("NA" | "NEW" | "SYNCING" | "SUSPENDING" | "SUSPENDED" | "RECOVERYING") | (string & {});
         /** @description Data-synchronisation indicators (model name spelled as in the SDK, "Date" for "Data"). */
         NoSqlDrDateSyncIndicators: {
             /**
@@ -719,7 +719,7 @@ export interface components {
         /** @description RPO and RTO of one scenario. */
         NoSqlDrRpoAndRto: {
             /** @description `FAILOVER` (forced) or `SWITCHOVER` (planned). Open enum (the SDKs accept any value). */
-            scene: ("FAILOVER" | "SWITCHOVER") | string;
+            scene: ("FAILOVER" | "SWITCHOVER") | (string & {});
             /**
              * Format: int64
              * @description Recovery point objective, in seconds.
@@ -734,7 +734,7 @@ export interface components {
         /** @description DR role of an instance. */
         ShowInstanceRoleResponse: {
             /** @description `master` (primary) or `slave` (standby). Open enum (a free string in both SDKs). */
-            role?: ("master" | "slave") | string;
+            role?: ("master" | "slave") | (string & {});
         };
         /** @description Result of `setDisasterRecoverySettings`. */
         SetDisasterRecoverySettingsResponse: {
@@ -785,13 +785,13 @@ export interface components {
          * @description `Running` (in progress), `Completed` (succeeded) or `Failed`. Open enum: both SDKs read the status as a
          *     free string, so an unknown value is accepted (and is neither terminal success nor failure).
          */
-        JobStatus: ("Running" | "Completed" | "Failed") | string;
+        JobStatus: ("Running" | "Completed" | "Failed") | (string & {});
         /**
          * @description Job type. Known values (from the SDK): instance lifecycle jobs and the DR/dual-active jobs
          *     `ConstructDisasterRecovery`, `DeConstructDisasterRecovery`, `SwitchOverDisasterRecovery`,
          *     `BuildBiActiveInstance`, `ReleaseBiActiveInstance`. Open enum: other values are accepted.
          */
-        JobName: ("CreateInstance" | "RestoreNewInstance" | "EnlargeInstance" | "ReduceInstance" | "RestartInstance" | "RestartNode" | "EnlargeInstanceVolume" | "ReduceInstanceVolume" | "ResizeInstance" | "UpgradeDbVersion" | "BindPublicIP" | "UnbindPublicIP" | "DeleteInstance" | "EnlargeInstanceColdVolume" | "AddInstanceColdVolume" | "ModifySecurityGroup" | "ModifyPort" | "ConstructDisasterRecovery" | "DeConstructDisasterRecovery" | "SwitchOverDisasterRecovery" | "BuildBiActiveInstance" | "ReleaseBiActiveInstance" | "BackupInstance") | string;
+        JobName: ("CreateInstance" | "RestoreNewInstance" | "EnlargeInstance" | "ReduceInstance" | "RestartInstance" | "RestartNode" | "EnlargeInstanceVolume" | "ReduceInstanceVolume" | "ResizeInstance" | "UpgradeDbVersion" | "BindPublicIP" | "UnbindPublicIP" | "DeleteInstance" | "EnlargeInstanceColdVolume" | "AddInstanceColdVolume" | "ModifySecurityGroup" | "ModifyPort" | "ConstructDisasterRecovery" | "DeConstructDisasterRecovery" | "SwitchOverDisasterRecovery" | "BuildBiActiveInstance" | "ReleaseBiActiveInstance" | "BackupInstance") | (string & {});
         /** @description Result of `listJobs`. */
         ListJobsResponse: {
             /** @description Jobs, newest first. Empty when no job matches. */
@@ -882,7 +882,7 @@ export interface components {
              * @description Product type, only for GeminiDB Redis cloud-native cluster instances: `Standard` or `Capacity`.
              *     Open enum: other values are accepted.
              */
-            product_type?: ("Standard" | "Capacity") | string;
+            product_type?: ("Standard" | "Capacity") | (string & {});
             /** @description Storage engine, `rocksDB`. */
             engine: string;
             /**
@@ -903,7 +903,7 @@ export interface components {
             /** @description Automated backup policy. */
             backup_strategy: components["schemas"]["ListInstancesBackupStrategyResult"];
             /** @description Billing mode: `"0"` pay-per-use, `"1"` yearly/monthly. Open enum: other values are accepted. */
-            pay_mode: ("0" | "1") | string;
+            pay_mode: ("0" | "1") | (string & {});
             /** @description Maintenance window, e.g. `02:00-06:00`. */
             maintenance_window: string;
             /** @description Node groups. */
@@ -946,7 +946,7 @@ export interface components {
          * @description Instance status: `normal`, `abnormal`, `creating`, `frozen`, `data_disk_full`, `createfail`,
          *     `enlargefail` (from the SDK field comment). Open enum: other values are accepted.
          */
-        InstanceStatus: ("normal" | "abnormal" | "creating" | "frozen" | "data_disk_full" | "createfail" | "enlargefail") | string;
+        InstanceStatus: ("normal" | "abnormal" | "creating" | "frozen" | "data_disk_full" | "createfail" | "enlargefail") | (string & {});
         /**
          * @description Instance type: `Cluster` (GeminiDB Cassandra, Influx and Redis Proxy classic clusters),
          *     `CloudNativeCluster` (cloud-native clusters), `RedisCluster` (GeminiDB Redis Cluster),
@@ -954,7 +954,7 @@ export interface components {
          *     `EnhancedCluster` (Node.js SDK only), `ReplicaSet` (GeminiDB Mongo replica set). Open enum: other
          *     values are accepted.
          */
-        InstanceMode: ("Cluster" | "CloudNativeCluster" | "RedisCluster" | "Replication" | "InfluxdbSingle" | "EnhancedCluster" | "ReplicaSet") | string;
+        InstanceMode: ("Cluster" | "CloudNativeCluster" | "RedisCluster" | "Replication" | "InfluxdbSingle" | "EnhancedCluster" | "ReplicaSet") | (string & {});
         /** @description Automated backup policy. */
         ListInstancesBackupStrategyResult: {
             /** @description Backup window (UTC) in which automated backups start, e.g. `03:00-04:00`. */
@@ -1262,7 +1262,7 @@ export interface components {
          *     `hbase`. Omit to list all engines. Known values are listed; others are passed through unchanged.
          * @example redis
          */
-        InstancesDatastoreType: ("cassandra" | "mongodb" | "influxdb" | "redis" | "dynamodb" | "hbase") | string;
+        InstancesDatastoreType: ("cassandra" | "mongodb" | "influxdb" | "redis" | "dynamodb" | "hbase") | (string & {});
         /** @description VPC ID. */
         InstancesVpcId: string;
         /** @description Subnet (network) ID. */

@@ -123,7 +123,7 @@ export interface components {
             /** @description ID of the VPC the subnet belongs to. */
             vpc_id: string;
             /** @description `ACTIVE` (attached to the router), `UNKNOWN` (not attached yet) or `ERROR` (open enum). */
-            status: ("ACTIVE" | "UNKNOWN" | "ERROR") | string;
+            status: ("ACTIVE" | "UNKNOWN" | "ERROR") | (string & {});
             /** @description ID of the matching network of the OpenStack Neutron API. */
             neutron_network_id: string;
             /** @description ID of the matching subnet of the OpenStack Neutron API. */
@@ -151,7 +151,7 @@ export interface components {
         /** @description An NTP address list or the DHCP lease time of a subnet. */
         ExtraDhcpOption: {
             /** @description `ntp` or `addresstime` (open enum). */
-            opt_name: ("ntp" | "addresstime") | string;
+            opt_name: ("ntp" | "addresstime") | (string & {});
             /** @description The NTP addresses (comma-separated) or the lease time. */
             opt_value?: string;
         };
@@ -176,7 +176,7 @@ export interface components {
             /** @description Routes of the VPC. */
             routes: components["schemas"]["Route"][];
             /** @description `CREATING`, `OK` or `ERROR` (open enum). */
-            status: ("CREATING" | "OK" | "ERROR") | string;
+            status: ("CREATING" | "OK" | "ERROR") | (string & {});
             /** @description Enterprise project ID (`0` is the default enterprise project). */
             enterprise_project_id: string;
             /** @description Project ID. */

@@ -95,7 +95,7 @@ async function readInstance({ client, caller }: CollectGeminiDbInput, instanceId
   else if (status.slave_instance_id === instanceId) role = 'slave';
   else {
     const answer = await caller.call('showInstanceRole', (signal) => client.showInstanceRole({ instance_id: instanceId }, { signal }));
-    role = answer.role === 'master' || answer.role === 'slave' ? answer.role : undefined;
+    role = answer.role === 'master' ? 'master' : answer.role === 'slave' ? 'slave' : undefined;
   }
   return { role, sync: toSyncReading(status, role === 'master') };
 }

@@ -58,9 +58,9 @@ export function createObserverList(initial: readonly CallObserver[] = []): Obser
   };
 }
 
-/** Calls `event` on each observer, keeping a throwing observer from breaking the call. */
+/** Calls `event` on each observer of `list` (a per-call snapshot), keeping a throwing observer from breaking the call. */
 export function notifyObservers(list: readonly CallObserver[], event: (observer: CallObserver) => void): void {
-  for (const observer of [...list]) {
+  for (const observer of list) {
     try {
       event(observer);
     } catch {

@@ -69,21 +69,20 @@ export function createOperationSender(
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (call.headers) for (const name in call.headers) headers[name.toLowerCase()] = call.headers[name] as string;
 
-    let observed: ObservedCall | undefined;
-    if (observers.length > 0) {
-      observed = { operation: operationId, method, path: descriptor.path, url: url.href };
-      notifyObservers(observers, (o) => o.onRequest?.(observed as ObservedCall));
-    }
+    // The observers attached when the call starts see all of it (one attached or detached meanwhile does not change that).
+    const watching = observers.length > 0 ? [...observers] : undefined;
+    const observed: ObservedCall | undefined = watching && { operation: operationId, method, path: descriptor.path, url: url.href };
+    if (watching && observed) notifyObservers(watching, (o) => o.onRequest?.(observed));
     let sent: SentResponse;
     try {
       sent = await send({ method, url, headers, body }, { operation: operationId, signal: call.signal });
     } catch (error) {
-      if (observed) notifyObservers(observers, (o) => o.onError?.(observed as ObservedCall, error));
+      if (watching && observed) notifyObservers(watching, (o) => o.onError?.(observed, error));
       throw error;
     }
-    if (observed) {
+    if (watching && observed) {
       const answer = { status: sent.status, headers: sent.headers, metadata: sent.metadata };
-      notifyObservers(observers, (o) => o.onResponse?.(observed as ObservedCall, answer));
+      notifyObservers(watching, (o) => o.onResponse?.(observed, answer));
     }
 
     // openapi-fetch's rules: no body for 204, HEAD or an explicit Content-Length of 0.

@@ -2,14 +2,13 @@
  * The handler over a `fetch`: an injected one (test doubles, wrappers, a custom undici dispatcher)
  * or the global fetch of a runtime without node:http. It gets a real Request, as such callers expect.
  */
-import { AttemptTimedOut, BodyLimitExceeded, contentEncoding, declaredLength, type HttpHandler, type HttpResponse } from './http-handler.js';
+import { AttemptTimedOut, BodyLimitExceeded, contentEncoding, declaredLength, NULL_BODY_STATUSES, type HttpHandler, type HttpResponse } from './http-handler.js';
 import { attemptGuard, raceWithSignal } from './timeouts.js';
 
 /** A fetch: the global one fits. */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
 const encoder = new TextEncoder();
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 function plainHeaders(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};

@@ -88,3 +88,11 @@ export function contentEncoding(headers: Readonly<Record<string, string | string
   const encoding = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
   return encoding === '' || encoding === 'identity' ? undefined : encoding;
 }
+
+/** Statuses whose responses have no body (a Response refuses one; a Content-Length would be wrong). */
+export const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 204, 205, 304]);
+
+/** URL keeps IPv6 brackets; the socket layer wants the bare address. */
+export function bareHostname(hostname: string): string {
+  return hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+}

@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import {
   AttemptTimedOut,
+  bareHostname,
   BodyLimitExceeded,
   contentEncoding,
   declaredLength,
@@ -86,8 +87,7 @@ export function createNodeHttpHandler(options: NodeHttpHandlerOptions = {}): Htt
         ? route.request(request)
         : (secure ? https : http).request({
             method: request.method,
-            // URL keeps IPv6 brackets; the socket layer wants the bare address.
-            host: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+            host: bareHostname(url.hostname),
             port: url.port || (secure ? 443 : 80),
             path: url.pathname + url.search,
             headers: request.headers,

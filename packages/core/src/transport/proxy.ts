@@ -17,7 +17,7 @@ import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import { getProxyForUrl } from 'proxy-from-env';
 import { HuaweiCloudConfigError } from '../errors/errors.js';
-import type { HttpRequest } from './http-handler.js';
+import { bareHostname, type HttpRequest } from './http-handler.js';
 
 /** `undefined`: from the environment; a URL: always that proxy; `false`: never. */
 export type ProxySetting = string | false | undefined;
@@ -66,16 +66,11 @@ function parseProxy(raw: string): ProxyTarget {
   const password = decodeURIComponent(url.password);
   return {
     origin: `${url.protocol}//${url.host}`,
-    host: bare(url.hostname),
+    host: bareHostname(url.hostname),
     port: Number(url.port) || (secure ? 443 : 80),
     secure,
     authorization: user || password ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : undefined,
   };
-}
-
-/** URL keeps IPv6 brackets; sockets want the bare address. */
-function bare(hostname: string): string {
-  return hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
 }
 
 /** Options our requests hand the tunnel agent (Node passes request options through to createConnection). */
@@ -177,7 +172,7 @@ export function createProxyRoutes(setting: ProxySetting, agentOptions: https.Age
           request: (request) =>
             https.request({
               method: request.method,
-              host: bare(url.hostname),
+              host: bareHostname(url.hostname),
               port: url.port || 443,
               path: url.pathname + url.search,
               headers: request.headers,

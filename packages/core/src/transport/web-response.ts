@@ -1,8 +1,7 @@
 import { rememberSecretsFor } from '../errors/to-api-error.js';
 import { attachCallMetadata } from './call-metadata.js';
+import { NULL_BODY_STATUSES } from './http-handler.js';
 import type { SentResponse } from './send-request.js';
-
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 /**
  * A standard Response over a call's buffered answer (for openapi-fetch and `withResponse`), carrying
